@@ -1,0 +1,25 @@
+package dev.mosaic.contract;
+
+/**
+ * The Kafka topics that are mosaic's service interfaces. Names are {@code <prefix><topic>}, the
+ * prefix from {@code kafka.topic-prefix} (default {@code mosaic.}), so several pipelines can share
+ * a cluster.
+ *
+ * @param prefix prepended to every topic name
+ */
+public record Topics(String prefix) {
+  /**
+   * Raw samples, collector → aggregator. Value: {@link SampleBatch}, see {@link SampleBatchSerde}.
+   */
+  public String samples() {
+    return prefix + "samples";
+  }
+
+  /**
+   * Interval aggregates, aggregator → storage bridge and state engine. Value: {@link
+   * AggregateBatch}, see {@link AggregateBatchSerde}.
+   */
+  public String aggregates() {
+    return prefix + "aggregates";
+  }
+}
