@@ -8,14 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes incident events to receivers — for now a skeleton that starts, logs its configuration and waits, so the launcher and
- * the deployment already have its place.
+ * Routes incident events to receivers — for now a skeleton that starts, logs its configuration and
+ * waits, so the launcher and the deployment already have its place.
  */
 public final class Notifier implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
   public static final ServiceDefinition DEFINITION =
-      new ServiceDefinition("notifier", List.of(), context -> new Notifier(context.kafka().bootstrapServers()));
+      new ServiceDefinition(
+          "notifier", List.of(), context -> new Notifier(context.kafka().bootstrapServers()));
 
   private final String bootstrapServers;
 

@@ -8,14 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates threshold checks against aggregates and keeps incidents — for now a skeleton that starts, logs its configuration and waits, so the launcher and
- * the deployment already have its place.
+ * Evaluates threshold checks against aggregates and keeps incidents — for now a skeleton that
+ * starts, logs its configuration and waits, so the launcher and the deployment already have its
+ * place.
  */
 public final class StateEngine implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(StateEngine.class);
 
   public static final ServiceDefinition DEFINITION =
-      new ServiceDefinition("state-engine", List.of(), context -> new StateEngine(context.kafka().bootstrapServers()));
+      new ServiceDefinition(
+          "state-engine",
+          List.of(),
+          context -> new StateEngine(context.kafka().bootstrapServers()));
 
   private final String bootstrapServers;
 
@@ -34,7 +38,8 @@ public final class StateEngine implements MosaicService {
 
   @Override
   public void start() {
-    log.info("state-engine skeleton started (Kafka at {}); it has no behaviour yet", bootstrapServers);
+    log.info(
+        "state-engine skeleton started (Kafka at {}); it has no behaviour yet", bootstrapServers);
   }
 
   @Override
