@@ -1,0 +1,195 @@
+package dev.mosaic.aggregator;
+
+import dev.mosaic.aggregator.statsd.IntervalAggregator;
+import dev.mosaic.contract.AggregateBatch;
+import dev.mosaic.contract.AggregateBatchSerde;
+import dev.mosaic.contract.KafkaSettings;
+import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.service.MosaicService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running aggregator: its Kafka clients and the one thread that consumes, aggregates and
+ * publishes.
+ *
+ * <pre>
+ *   &lt;prefix&gt;samples → AggregatorService (AggregationLoop) → &lt;prefix&gt;aggregates
+ * </pre>
+ *
+ * <p>{@link #close()} stops the thread within one poll and one flush, leaving the open intervals
+ * unflushed: their records are not committed, so the next aggregator for those partitions reads
+ * them again. Aligned intervals cannot be published early without publishing a partial value.
+ */
+public final class AggregatorService implements MosaicService {
+  private static final Logger log = LoggerFactory.getLogger(AggregatorService.class);
+  private static final long TOPIC_TIMEOUT_MILLIS = 30_000;
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final AggregatorSettings settings;
+  private final KafkaSettings kafka;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final Object lifecycle = new Object();
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaProducer<byte[], AggregateBatch> producer;
+  private AggregationLoop loop;
+  private Thread thread;
+  private boolean closed;
+
+  public AggregatorService(
+      AggregatorSettings settings, KafkaSettings kafka, MeterRegistry meters, Clock clock) {
+    this.settings = settings;
+    this.kafka = kafka;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "aggregator";
+  }
+
+  /** Creates the topics if missing, then starts consuming; returns once the thread runs. */
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed || thread != null) {
+        throw new IllegalStateException("aggregator already started or closed");
+      }
+      if (settings.grace().toMillis() >= 2000) {
+        log.warn(
+            "aggregator.grace is {}ms: points may reach carbon later than one interval + 2s",
+            settings.grace().toMillis());
+      }
+      String samples = kafka.topics().samples();
+      String aggregates = kafka.topics().aggregates();
+      KafkaTopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT_MILLIS, samples, aggregates);
+      try {
+        consumer =
+            new KafkaConsumer<>(
+                consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        producer =
+            new KafkaProducer<>(
+                producerProperties(),
+                new ByteArraySerializer(),
+                new AggregateBatchSerde().serializer());
+      } catch (RuntimeException e) {
+        closeClients();
+        throw e;
+      }
+      AggregatePublisher publisher =
+          new AggregatePublisher(
+              producer,
+              aggregates,
+              settings.maxPointsPerRecord(),
+              meters.counter("mosaic.aggregator.points.published"),
+              meters.counter("mosaic.aggregator.publish_failures"));
+      IntervalAggregator aggregator =
+          new IntervalAggregator(
+              settings.flushInterval(),
+              settings.grace(),
+              settings.percentiles(),
+              settings.exactTimerSamples(),
+              meters);
+      loop =
+          new AggregationLoop(
+              consumer,
+              publisher,
+              aggregator,
+              samples,
+              settings.flushInterval().toMillis(),
+              clock,
+              meters);
+      thread = new Thread(this::runLoop, "mosaic-aggregator");
+      thread.start();
+      log.info(
+          "aggregator consuming {} as group {}, publishing {} every {}",
+          samples,
+          settings.consumerGroup(),
+          aggregates,
+          settings.flushInterval());
+    }
+  }
+
+  private void runLoop() {
+    try {
+      loop.run();
+    } catch (RuntimeException e) {
+      log.error("aggregator stopped: its consumer loop failed", e);
+    } finally {
+      closeClients();
+    }
+  }
+
+  /** Stops consuming and waits for the thread to end; idempotent, callable from any thread. */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = thread;
+      if (loop != null) {
+        loop.stop();
+      }
+    }
+    if (running == null) {
+      closeClients();
+      return;
+    }
+    try {
+      running.join(STOP_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (running.isAlive()) {
+      log.warn("aggregator thread did not stop within {}", STOP_TIMEOUT);
+    }
+  }
+
+  private synchronized void closeClients() {
+    if (consumer != null) {
+      try {
+        consumer.close();
+      } catch (RuntimeException e) {
+        log.warn("error closing the aggregator's consumer", e);
+      }
+      consumer = null;
+    }
+    if (producer != null) {
+      try {
+        producer.close();
+      } catch (RuntimeException e) {
+        log.warn("error closing the aggregator's producer", e);
+      }
+      producer = null;
+    }
+  }
+
+  private Map<String, Object> consumerProperties() {
+    Map<String, Object> props = kafka.clientProperties("mosaic-aggregator-consumer");
+    props.put("group.id", settings.consumerGroup());
+    props.put("enable.auto.commit", "false");
+    props.put("auto.offset.reset", "earliest");
+    return props;
+  }
+
+  private Map<String, Object> producerProperties() {
+    Map<String, Object> props = kafka.clientProperties("mosaic-aggregator-producer");
+    props.put("acks", "all");
+    props.put("enable.idempotence", "true");
+    props.put("linger.ms", "5");
+    return props;
+  }
+}

@@ -1,0 +1,157 @@
+package dev.mosaic.aggregator.statsd;
+
+import dev.mosaic.contract.MetricSample;
+import dev.mosaic.contract.MetricType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Puts samples into wall-clock-aligned intervals by their receive time and closes each interval,
+ * oldest first, once time and the input have passed it. Pure: no Kafka, no clock of its own — every
+ * call says what time it is.
+ *
+ * <pre>
+ *   MetricSample → add → open intervals [t, t+L) → flushNext (now ≥ t+L+grace) → FlushedInterval
+ * </pre>
+ *
+ * <p>Intervals are flushed contiguously: once the first one is flushed, every later interval is
+ * flushed in turn, even with no samples, so idle series report zero. A sample whose interval was
+ * already flushed is late: it is counted in {@code mosaic.aggregator.late_samples} and added to the
+ * oldest interval still open. A sample stamped more than one interval after {@code now} (a
+ * collector clock running ahead) is counted in {@code mosaic.aggregator.future_samples} and added
+ * to the interval holding {@code now}, so it can neither pin offsets until its time comes nor be
+ * lost. A sample with a non-finite value, or a negative timer value, is counted in {@code
+ * mosaic.aggregator.bad_samples} and skipped.
+ *
+ * <p>Not thread-safe: one aggregation thread owns it.
+ */
+public final class IntervalAggregator {
+  private final long intervalMillis;
+  private final long graceMillis;
+  private final int exactTimerSamples;
+  private final NavigableMap<Long, IntervalState> open = new TreeMap<>();
+  private final SeriesRegistry series;
+  private final Counter lateSamples;
+  private final Counter futureSamples;
+  private final Counter badSamples;
+  private boolean flushedAny;
+  private long nextToFlush;
+
+  /**
+   * @param interval the interval length, whole seconds
+   * @param grace how long after an interval's end its late-arriving samples are still waited for
+   * @param percentiles the timer thresholds to report
+   * @param exactTimerSamples how many values per timer and interval are kept raw (see {@link
+   *     TimerStatistics})
+   * @param meters where the sample counters are registered
+   */
+  public IntervalAggregator(
+      Duration interval,
+      Duration grace,
+      List<PercentileThreshold> percentiles,
+      int exactTimerSamples,
+      MeterRegistry meters) {
+    if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
+      throw new IllegalArgumentException("interval must be whole seconds: " + interval);
+    }
+    this.intervalMillis = interval.toMillis();
+    this.graceMillis = grace.toMillis();
+    this.exactTimerSamples = exactTimerSamples;
+    this.lateSamples = meters.counter("mosaic.aggregator.late_samples");
+    this.futureSamples = meters.counter("mosaic.aggregator.future_samples");
+    this.badSamples = meters.counter("mosaic.aggregator.bad_samples");
+    this.series =
+        new SeriesRegistry(percentiles, meters.counter("mosaic.aggregator.non_finite_points"));
+  }
+
+  /** The start of the aligned interval holding {@code epochMillis}. */
+  public long intervalStartOf(long epochMillis) {
+    return Math.floorDiv(epochMillis, intervalMillis) * intervalMillis;
+  }
+
+  /**
+   * Adds a sample to the interval its receive time falls in (or, if late or far in the future, the
+   * one described in the class documentation).
+   *
+   * @return the start of the interval that now holds the sample; empty if it was bad and skipped
+   */
+  public OptionalLong add(MetricSample sample, long nowMillis) {
+    if (!Double.isFinite(sample.value())
+        || (sample.type() == MetricType.TIMER && sample.value() < 0)) {
+      badSamples.increment();
+      return OptionalLong.empty();
+    }
+    long start = intervalStartOf(sample.receivedAtMillis());
+    if (sample.receivedAtMillis() > nowMillis + intervalMillis) {
+      futureSamples.increment();
+      start = intervalStartOf(nowMillis);
+    }
+    if (flushedAny && start < nextToFlush) {
+      lateSamples.increment();
+      start = nextToFlush;
+    }
+    open.computeIfAbsent(start, s -> new IntervalState(exactTimerSamples)).add(sample);
+    return OptionalLong.of(start);
+  }
+
+  /**
+   * Closes the oldest open interval if it is due: {@code nowMillis} has passed its end plus the
+   * grace, and {@code inputFrontierMillis} — the receive time up to which every input partition has
+   * been read — has passed its end. Call repeatedly until empty to flush everything due.
+   *
+   * @param inputFrontierMillis {@link Long#MAX_VALUE} when the input is fully read
+   */
+  public Optional<FlushedInterval> flushNext(long nowMillis, long inputFrontierMillis) {
+    if (!flushedAny) {
+      if (open.isEmpty()) {
+        return Optional.empty();
+      }
+      nextToFlush = open.firstKey();
+    }
+    long end = nextToFlush + intervalMillis;
+    if (nowMillis < end + graceMillis || inputFrontierMillis < end) {
+      return Optional.empty();
+    }
+    IntervalState state = open.remove(nextToFlush);
+    FlushedInterval flushed =
+        series.close(
+            nextToFlush,
+            intervalMillis,
+            state == null ? new IntervalState(exactTimerSamples) : state);
+    flushedAny = true;
+    nextToFlush = end;
+    return Optional.of(flushed);
+  }
+
+  /** The start of the oldest interval not yet flushed; empty before the first flush. */
+  public OptionalLong nextToFlush() {
+    return flushedAny ? OptionalLong.of(nextToFlush) : OptionalLong.empty();
+  }
+
+  /** Drops every open interval (their input is about to be read again); flushed ones stay so. */
+  public void discardOpenIntervals() {
+    open.clear();
+  }
+
+  /** Forgets the known series and gauge levels whose source name matches. */
+  public void forgetSeries(Predicate<String> sourceName) {
+    series.forget(sourceName);
+  }
+
+  /** How many series (counters, timers, gauges, sets) are reported every interval. */
+  public int seriesCount() {
+    return series.size();
+  }
+
+  /** How many intervals hold samples and are not flushed yet. */
+  public int openIntervalCount() {
+    return open.size();
+  }
+}

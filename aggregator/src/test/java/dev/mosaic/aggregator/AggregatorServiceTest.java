@@ -1,0 +1,219 @@
+package dev.mosaic.aggregator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mosaic.contract.KafkaSettings;
+import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.MetricPartitioner;
+import dev.mosaic.contract.MetricSample;
+import dev.mosaic.contract.SampleBatch;
+import dev.mosaic.contract.SampleBatchSerde;
+import dev.mosaic.contract.config.ConfigKey;
+import dev.mosaic.contract.config.ConfigLoader;
+import dev.mosaic.contract.config.KafkaKeys;
+import dev.mosaic.contract.config.MosaicConfig;
+import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.ServiceContext;
+import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
+import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class AggregatorServiceTest {
+  private static final int PARTITIONS = 2;
+
+  @Test
+  void publishesAnIntervalsAggregatesThenZeroForTheIdleCounter(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    ServiceContext context =
+        context(
+            kafka,
+            Clock.systemUTC(),
+            new SimpleMeterRegistry(),
+            "--aggregator.flush-interval=1s",
+            "--aggregator.grace=200ms");
+    long t = (System.currentTimeMillis() / 1000 - 3) * 1000;
+    produceGarbage(context.kafka(), MetricPartitioner.partitionFor("api.hits", PARTITIONS));
+    produce(
+        context.kafka(),
+        List.of(
+            MetricSample.counter("api.hits", 3, 0.5, t + 100),
+            MetricSample.counter("api.hits", 1, 1.0, t + 999),
+            MetricSample.gauge("temp", 21.5, t + 200),
+            MetricSample.gaugeDelta("temp", -1.5, t + 300),
+            MetricSample.set("users", "alice", t + 10),
+            MetricSample.set("users", "bob", t + 20),
+            MetricSample.set("users", "alice", t + 30)),
+        List.of(10.0, 20.0, 30.0, 40.0).stream()
+            .map(ms -> MetricSample.timer("api.latency", ms, 1.0, t + 400))
+            .toList());
+
+    try (MosaicService service = Aggregator.DEFINITION.factory().create(context);
+        AggregatesReader reader = reader(kafka, context)) {
+      service.start();
+      long second = t / 1000;
+      Map<Long, Map<String, List<Double>>> seen =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  reader::poll,
+                  points ->
+                      points.containsKey(second + 1)
+                          && points.get(second + 1).containsKey("stats_counts.api.hits"));
+
+      String timer = "stats.timers.api.latency.";
+      assertThat(seen.get(second))
+          .containsEntry("stats_counts.api.hits", List.of(7.0))
+          .containsEntry("stats.api.hits", List.of(7.0))
+          .containsEntry("stats.gauges.temp", List.of(20.0))
+          .containsEntry("stats.sets.users.count", List.of(2.0))
+          .containsEntry(timer + "count", List.of(4.0))
+          .containsEntry(timer + "count_ps", List.of(4.0))
+          .containsEntry(timer + "mean", List.of(25.0))
+          .containsEntry(timer + "median", List.of(25.0))
+          .containsEntry(timer + "upper", List.of(40.0))
+          .containsEntry(timer + "lower", List.of(10.0))
+          .containsEntry(timer + "sum", List.of(100.0))
+          .containsEntry(timer + "sum_squares", List.of(3000.0))
+          .containsEntry(timer + "std", List.of(Math.sqrt(125)))
+          .containsEntry(timer + "count_90", List.of(4.0))
+          .containsEntry(timer + "mean_90", List.of(25.0))
+          .containsEntry(timer + "upper_90", List.of(40.0))
+          .containsEntry(timer + "sum_90", List.of(100.0))
+          .containsEntry(timer + "sum_squares_90", List.of(3000.0))
+          .hasSize(18);
+      assertThat(seen.get(second + 1))
+          .containsEntry("stats_counts.api.hits", List.of(0.0))
+          .containsEntry("stats.api.hits", List.of(0.0))
+          .containsEntry("stats.gauges.temp", List.of(20.0))
+          .containsEntry("stats.sets.users.count", List.of(0.0))
+          .containsEntry(timer + "count", List.of(0.0))
+          .containsEntry(timer + "count_ps", List.of(0.0))
+          .hasSize(6);
+      assertThat(seen).doesNotContainKey(second - 1);
+      assertThat(context.meters().counter("mosaic.aggregator.samples").count()).isEqualTo(11.0);
+      assertThat(context.meters().counter("mosaic.aggregator.bad_records").count()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void restartAfterAFlushPublishesEachSampleExactlyOnce(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    long t = 1_700_000_000_000L;
+    MutableClock clock = new MutableClock(t + 500);
+    String[] args = {"--aggregator.consumer-group=g-" + UUID.randomUUID()};
+    SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+    ServiceContext first = context(kafka, clock, firstMeters, args);
+    // The second record straddles the interval boundary: part of it is published before the
+    // restart, the rest only after.
+    produce(
+        first.kafka(),
+        List.of(MetricSample.counter("c", 1, 1.0, t + 100)),
+        List.of(
+            MetricSample.counter("c", 4, 1.0, t + 9_900),
+            MetricSample.counter("c", 2, 1.0, t + 10_100)));
+
+    try (AggregatesReader reader = reader(kafka, first)) {
+      try (MosaicService service = Aggregator.DEFINITION.factory().create(first)) {
+        service.start();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> firstMeters.counter("mosaic.aggregator.samples").count() == 3);
+        clock.set(t + 11_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().containsKey(t / 1000));
+      }
+
+      SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+      clock.set(t + 12_000);
+      ServiceContext second =
+          new ServiceContext(first.config(), first.kafka(), secondMeters, clock);
+      try (MosaicService service = Aggregator.DEFINITION.factory().create(second)) {
+        service.start();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> secondMeters.counter("mosaic.aggregator.samples").count() == 2);
+        clock.set(t + 21_000);
+        Map<Long, Map<String, List<Double>>> seen =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(reader::poll, points -> points.containsKey(t / 1000 + 10));
+
+        assertThat(seen.get(t / 1000)).containsEntry("stats_counts.c", List.of(5.0));
+        assertThat(seen.get(t / 1000 + 10)).containsEntry("stats_counts.c", List.of(2.0));
+        assertThat(secondMeters.counter("mosaic.aggregator.replayed_samples_skipped").count())
+            .isEqualTo(1.0);
+      }
+    }
+  }
+
+  private static ServiceContext context(
+      EmbeddedKafkaBroker kafka, Clock clock, SimpleMeterRegistry meters, String... args)
+      throws Exception {
+    List<ConfigKey<?>> keys = new ArrayList<>(KafkaKeys.ALL);
+    keys.addAll(AggregatorKeys.ALL);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--kafka.bootstrap-servers=" + kafka.bootstrapServers());
+    all.add("--kafka.topic-prefix=t-" + UUID.randomUUID() + ".");
+    all.add("--kafka.partitions=" + PARTITIONS);
+    if (all.stream().noneMatch(a -> a.startsWith("--aggregator.consumer-group="))) {
+      all.add("--aggregator.consumer-group=g-" + UUID.randomUUID());
+    }
+    MosaicConfig config = new ConfigLoader(keys, Set.of()).load(all, Map.of());
+    KafkaSettings settings = KafkaSettings.from(config, kafka.bootstrapServers());
+    KafkaTopicProvisioner.ensureTopics(
+        settings, 30_000, settings.topics().samples(), settings.topics().aggregates());
+    return new ServiceContext(config, settings, meters, clock);
+  }
+
+  /** Writes each list as one record, to the partition of its first sample's name. */
+  @SafeVarargs
+  private static void produce(KafkaSettings kafka, List<MetricSample>... records) throws Exception {
+    try (KafkaProducer<byte[], SampleBatch> producer =
+        new KafkaProducer<>(
+            kafka.clientProperties("test-collector"),
+            new ByteArraySerializer(),
+            new SampleBatchSerde().serializer())) {
+      for (List<MetricSample> samples : records) {
+        int partition = MetricPartitioner.partitionFor(samples.get(0).name(), PARTITIONS);
+        producer
+            .send(
+                new ProducerRecord<>(
+                    kafka.topics().samples(), partition, null, new SampleBatch(samples)))
+            .get();
+      }
+    }
+  }
+
+  /** A record no SampleBatch reader understands, ahead of the valid ones. */
+  private static void produceGarbage(KafkaSettings kafka, int partition) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            kafka.clientProperties("test-garbage"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  kafka.topics().samples(), partition, null, new byte[] {1, 5, 'g', 'a', 'r'}))
+          .get();
+    }
+  }
+
+  private static AggregatesReader reader(EmbeddedKafkaBroker kafka, ServiceContext context) {
+    return new AggregatesReader(
+        kafka.bootstrapServers(), context.kafka().topics().aggregates(), PARTITIONS);
+  }
+}
