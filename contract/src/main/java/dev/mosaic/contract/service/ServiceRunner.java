@@ -16,13 +16,16 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one service alone against an external Kafka: the body of every service's {@code main}. */
+/** The body of every {@code main}: configure, start, and block until the JVM is asked to stop. */
 public final class ServiceRunner {
   private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
 
+  /** Exit status for a configuration error, distinct from a crash. */
+  public static final int EXIT_CONFIG_ERROR = 2;
+
   private ServiceRunner() {}
 
-  /** Loads config, starts the service and blocks until SIGTERM or Ctrl-C; exits 2 on bad config. */
+  /** Runs one service alone against an external Kafka; exits 2 on a configuration error. */
   public static void runStandalone(ServiceDefinition definition, String[] args) {
     List<ConfigKey<?>> keys = new ArrayList<>(KafkaKeys.ALL);
     keys.addAll(definition.keys());
@@ -38,7 +41,7 @@ public final class ServiceRunner {
                 + ": kafka.bootstrap-servers is empty; a service run alone needs an external Kafka"
                 + " (bin/mosaic up runs everything with an embedded broker)");
       }
-      config.describe().forEach(line -> log.info("{} config: {}", definition.section(), line));
+      logConfig(definition.section(), config);
       service =
           definition
               .factory()
@@ -49,62 +52,51 @@ public final class ServiceRunner {
                       new SimpleMeterRegistry(),
                       Clock.systemUTC()));
     } catch (ConfigException e) {
-      System.err.println(
-          "mosaic " + definition.section() + ": configuration error: " + e.getMessage());
-      System.exit(2);
+      exitOnConfigError(definition.section(), e);
       return;
     }
-    runUntilStopped(List.of(service));
+    try {
+      runUntilStopped(ServiceGroup.start(List.of(service)));
+    } catch (Exception e) {
+      log.error("{} could not start", definition.section(), e);
+      System.exit(1);
+    }
+  }
+
+  /** Logs every resolved key with where its value came from. */
+  public static void logConfig(String who, MosaicConfig config) {
+    config.describe().forEach(line -> log.info("{} config: {}", who, line));
+  }
+
+  /** Prints a configuration error the way every mosaic command does, and exits 2. */
+  public static void exitOnConfigError(String who, ConfigException e) {
+    System.err.println("mosaic " + who + ": configuration error: " + e.getMessage());
+    System.exit(EXIT_CONFIG_ERROR);
   }
 
   /**
-   * Starts the services in order, then blocks until the JVM is asked to stop, when it closes them
-   * in reverse order. If one fails to start, those already started are closed and the JVM exits 1.
+   * Blocks until SIGTERM or Ctrl-C, then closes {@code running} (before the JVM exits, from the
+   * shutdown hook) and returns.
    */
-  public static void runUntilStopped(List<? extends AutoCloseable> services) {
+  public static void runUntilStopped(AutoCloseable running) {
     CountDownLatch stopped = new CountDownLatch(1);
-    List<AutoCloseable> started = new ArrayList<>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  closeAll(started);
-                  stopped.countDown();
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    log.warn("error while stopping", e);
+                  } finally {
+                    stopped.countDown();
+                  }
                 },
                 "mosaic-shutdown"));
-    try {
-      for (AutoCloseable service : services) {
-        if (service instanceof MosaicService s) {
-          s.start();
-          log.info("{} started", s.name());
-        }
-        synchronized (started) {
-          started.add(service);
-        }
-      }
-    } catch (Exception e) {
-      log.error("start-up failed; stopping", e);
-      System.exit(1);
-    }
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void closeAll(List<AutoCloseable> started) {
-    List<AutoCloseable> reversed;
-    synchronized (started) {
-      reversed = new ArrayList<>(started);
-    }
-    java.util.Collections.reverse(reversed);
-    for (AutoCloseable service : reversed) {
-      try {
-        service.close();
-      } catch (Exception e) {
-        log.warn("error while stopping {}", service, e);
-      }
     }
   }
 }

@@ -46,7 +46,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         .broker;
   }
 
-  private static final class SharedBroker implements ExtensionContext.Store.CloseableResource {
+  private static final class SharedBroker
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final Path dir;
     private final EmbeddedKafkaBroker broker;
 
