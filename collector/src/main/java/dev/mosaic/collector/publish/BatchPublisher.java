@@ -1,0 +1,25 @@
+package dev.mosaic.collector.publish;
+
+import dev.mosaic.contract.SampleBatch;
+
+/**
+ * Where {@link SampleBatcher} sends a finished batch: Kafka in production, a list in tests.
+ *
+ * <pre>
+ * SampleBatcher → BatchPublisher → (KafkaSampleBatchPublisher) → &lt;prefix&gt;samples
+ * </pre>
+ */
+public interface BatchPublisher {
+  /**
+   * Sends one batch to one partition.
+   *
+   * <p>Contract: returns promptly (it runs on the receive thread) and never throws — a batch that
+   * cannot be sent is counted and dropped by the implementation. Called by one thread at a time, in
+   * the order batches were closed, so batches of one partition keep the order of their samples.
+   *
+   * @param partition every sample's name maps to it under {@link
+   *     dev.mosaic.contract.MetricPartitioner}
+   * @param batch never empty
+   */
+  void publish(int partition, SampleBatch batch);
+}

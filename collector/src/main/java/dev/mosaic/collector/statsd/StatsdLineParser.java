@@ -1,0 +1,200 @@
+package dev.mosaic.collector.statsd;
+
+import dev.mosaic.contract.MetricSample;
+
+/**
+ * Parses one StatsD line into samples, following Etsy StatsD 0.9.0's grammar.
+ *
+ * <pre>
+ * StatsdPacketSplitter → StatsdLineParser → StatsdSink
+ * </pre>
+ *
+ * <pre>
+ * line   := name (':' value)+ ['|#' tags]
+ * value  := field '|' type ['|' '@' rate ('|' ignored)*]
+ * type   := 'c' | 'g' | 'ms' | 'h' | 's'
+ * </pre>
+ *
+ * <p>The name is everything before the first {@code :}, sanitised by {@link StatsdNameSanitizer}.
+ * Each {@code :}-separated value becomes one sample, or one bad line with its {@link
+ * BadLineReason}; the line's other values are unaffected. Checks run in this order: type present,
+ * type known, rate well-formed, rate in (0, 1], then the value.
+ *
+ * <ul>
+ *   <li>{@code c}: a finite number, scaled by the aggregator by 1/rate.
+ *   <li>{@code g}: a finite number; a leading {@code +} or {@code -} makes it a delta. The rate is
+ *       checked but not used.
+ *   <li>{@code ms} and {@code h}: timers; a finite number, at least zero.
+ *   <li>{@code s}: the field verbatim as the member (an empty one is {@code "0"}, as in Etsy); the
+ *       rate is checked but not used.
+ * </ul>
+ *
+ * <p>Thread safety: stateless; one instance may parse on many threads.
+ */
+public final class StatsdLineParser {
+  private static final String EMPTY_SET_MEMBER = "0";
+
+  /** Parses a whole line (no line break in it). */
+  public void parse(CharSequence line, long receivedAtMillis, StatsdSink sink) {
+    parse(line, 0, line.length(), receivedAtMillis, sink);
+  }
+
+  /**
+   * Parses the line {@code text[start, end)}, which holds no line break.
+   *
+   * @param receivedAtMillis stamped on every sample
+   */
+  public void parse(CharSequence text, int start, int end, long receivedAtMillis, StatsdSink sink) {
+    int tags = indexOf(text, start, end, '|', '#');
+    int body = end;
+    if (tags >= 0) {
+      body = tags;
+      if (tags + 2 < end) {
+        sink.tagsIgnored();
+      }
+    }
+    int colon = indexOf(text, start, body, ':');
+    if (colon < 0) {
+      sink.badLine(BadLineReason.MISSING_VALUE, text.subSequence(start, end));
+      return;
+    }
+    String name = StatsdNameSanitizer.sanitize(text, start, colon);
+    if (name.isEmpty()) {
+      sink.badLine(BadLineReason.EMPTY_NAME, text.subSequence(start, end));
+      return;
+    }
+    int valueStart = colon + 1;
+    while (true) {
+      int valueEnd = indexOf(text, valueStart, body, ':');
+      int stop = valueEnd < 0 ? body : valueEnd;
+      BadLineReason bad = parseValue(text, valueStart, stop, name, receivedAtMillis, sink);
+      if (bad != null) {
+        sink.badLine(bad, text.subSequence(start, end));
+      }
+      if (valueEnd < 0) {
+        return;
+      }
+      valueStart = valueEnd + 1;
+    }
+  }
+
+  /** Parses {@code field|type[|@rate[|...]]}; emits a sample or returns why not. */
+  private static BadLineReason parseValue(
+      CharSequence text, int start, int end, String name, long at, StatsdSink sink) {
+    int typeStart = indexOf(text, start, end, '|') + 1;
+    if (typeStart == 0) {
+      return BadLineReason.MISSING_TYPE;
+    }
+    int typeEnd = indexOf(text, typeStart, end, '|');
+    int rateStart = typeEnd < 0 ? -1 : typeEnd + 1;
+    typeEnd = typeEnd < 0 ? end : typeEnd;
+    StatsdType type = StatsdType.of(text, typeStart, typeEnd);
+    if (type == null) {
+      return typeStart == typeEnd ? BadLineReason.MISSING_TYPE : BadLineReason.UNKNOWN_TYPE;
+    }
+    double rate = 1.0;
+    if (rateStart >= 0) {
+      int rateEnd = indexOf(text, rateStart, end, '|');
+      rate = parseSampleRate(text, rateStart, rateEnd < 0 ? end : rateEnd);
+      if (Double.isNaN(rate)) {
+        return BadLineReason.INVALID_SAMPLE_RATE;
+      }
+      if (!(rate > 0 && rate <= 1)) {
+        return BadLineReason.SAMPLE_RATE_OUT_OF_RANGE;
+      }
+    }
+    int fieldEnd = typeStart - 1;
+    if (type == StatsdType.SET) {
+      String member =
+          start == fieldEnd ? EMPTY_SET_MEMBER : text.subSequence(start, fieldEnd).toString();
+      sink.sample(MetricSample.set(name, member, at));
+      return null;
+    }
+    double value = DecimalParser.parse(text, start, fieldEnd);
+    if (Double.isNaN(value)) {
+      return BadLineReason.INVALID_VALUE;
+    }
+    if (Double.isInfinite(value)) {
+      return BadLineReason.NON_FINITE_VALUE;
+    }
+    switch (type) {
+      case COUNTER -> sink.sample(MetricSample.counter(name, value, rate, at));
+      case GAUGE -> {
+        char first = text.charAt(start); // the field is not empty: it parsed
+        sink.sample(
+            first == '+' || first == '-'
+                ? MetricSample.gaugeDelta(name, value, at)
+                : MetricSample.gauge(name, value, at));
+      }
+      default -> {
+        if (value < 0) {
+          return BadLineReason.NEGATIVE_TIMER;
+        }
+        sink.sample(MetricSample.timer(name, value, rate, at));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Etsy reads a rate as {@code @} followed by digits and dots only; a sign or an exponent makes it
+   * misread or crash there, so here they are invalid.
+   *
+   * @return the rate, or NaN if the field is not {@code @} and an unsigned decimal without exponent
+   */
+  private static double parseSampleRate(CharSequence text, int start, int end) {
+    if (end - start < 2 || text.charAt(start) != '@') {
+      return Double.NaN;
+    }
+    for (int i = start + 1; i < end; i++) {
+      char c = text.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return Double.NaN;
+      }
+    }
+    return DecimalParser.parse(text, start + 1, end);
+  }
+
+  private static int indexOf(CharSequence text, int start, int end, char c) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOf(CharSequence text, int start, int end, char first, char second) {
+    for (int i = start; i + 1 < end; i++) {
+      if (text.charAt(i) == first && text.charAt(i + 1) == second) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The type field's values; {@code h} is a timer, as the issue asks (Etsy counts it). */
+  private enum StatsdType {
+    COUNTER,
+    GAUGE,
+    TIMER,
+    SET;
+
+    static StatsdType of(CharSequence text, int start, int end) {
+      int length = end - start;
+      if (length == 1) {
+        return switch (text.charAt(start)) {
+          case 'c' -> COUNTER;
+          case 'g' -> GAUGE;
+          case 'h' -> TIMER;
+          case 's' -> SET;
+          default -> null;
+        };
+      }
+      if (length == 2 && text.charAt(start) == 'm' && text.charAt(start + 1) == 's') {
+        return TIMER;
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.mosaic.collector.statsd;
+
+import dev.mosaic.contract.MetricSample;
+
+/**
+ * Receives what {@link StatsdLineParser} made of a line.
+ *
+ * <pre>
+ * StatsdPacketSplitter → StatsdLineParser → StatsdSink → (listener) batcher, counters
+ * </pre>
+ *
+ * <p>Calls arrive on the parsing thread, in the order of the line's values. Implementations should
+ * not throw: an exception ends the parsing of the rest of the datagram.
+ */
+public interface StatsdSink {
+  /** One valid value of a line. */
+  void sample(MetricSample sample);
+
+  /**
+   * A rejected line, or one rejected value of a multi-value line (the line's other values still
+   * arrive as samples).
+   *
+   * @param line the whole line, for logging
+   */
+  void badLine(BadLineReason reason, CharSequence line);
+
+  /**
+   * The line carried DogStatsD tags ({@code |#...}); they were dropped and its values arrive under
+   * the untagged name.
+   */
+  void tagsIgnored();
+}

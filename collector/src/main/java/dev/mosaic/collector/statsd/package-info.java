@@ -1,0 +1,15 @@
+/**
+ * The StatsD wire format, with no transport in it: a datagram's text is split into lines, each line
+ * is parsed into {@link dev.mosaic.contract.MetricSample}s with a sanitised name, and every line
+ * that is not valid StatsD is reported with a {@link dev.mosaic.collector.statsd.BadLineReason}.
+ *
+ * <pre>
+ * datagram text → StatsdPacketSplitter → StatsdLineParser (StatsdNameSanitizer, DecimalParser)
+ *     → StatsdSink: samples, bad lines
+ * </pre>
+ *
+ * <p>The grammar is Etsy StatsD 0.9.0's; every place this package deliberately differs from it is
+ * listed in {@code docs/collector.md}. Nothing here imports Netty, so a TCP or HTTP listener can
+ * reuse the same classes. Every class is stateless and safe to share between threads.
+ */
+package dev.mosaic.collector.statsd;

@@ -1,0 +1,138 @@
+package dev.mosaic.collector.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mosaic.collector.internal.LogThrottle;
+import dev.mosaic.collector.statsd.StatsdLineParser;
+import dev.mosaic.collector.statsd.StatsdPacketSplitter;
+import dev.mosaic.collector.testing.MutableClock;
+import dev.mosaic.contract.MetricSample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class StatsdDatagramHandlerTest {
+  private static final long NOW = 1_700_000_000_500L;
+  private static final InetSocketAddress LOCAL = new InetSocketAddress("127.0.0.1", 8125);
+  private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
+
+  private final MutableClock clock = new MutableClock(NOW);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final List<MetricSample> received = new ArrayList<>();
+
+  private EmbeddedChannel channel(int receiveBufferBytes, Consumer<MetricSample> samples) {
+    return new EmbeddedChannel(
+        new StatsdDatagramHandler(
+            new StatsdPacketSplitter(new StatsdLineParser()),
+            receiveBufferBytes,
+            clock,
+            StatsdListenerMeters.register(registry),
+            samples,
+            new LogThrottle(clock, Duration.ofSeconds(10)),
+            new LogThrottle(clock, Duration.ofSeconds(10))));
+  }
+
+  private static DatagramPacket datagram(byte[] bytes) {
+    return new DatagramPacket(Unpooled.wrappedBuffer(bytes), LOCAL, CLIENT);
+  }
+
+  private static DatagramPacket datagram(String text) {
+    return datagram(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private double counter(String name) {
+    return registry.get(name).counter().count();
+  }
+
+  private double badLines(String reason) {
+    return registry
+        .get("mosaic.collector.statsd.bad_lines")
+        .tag("reason", reason)
+        .counter()
+        .count();
+  }
+
+  @Test
+  void validLinesAroundGarbageArriveStampedWithTheReceiveTime() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    String packet = "api.hits:1|c\n\u0001\u0002garbage\napi.depth:-2|g\napi.t:5|xx\n";
+    channel.writeInbound(datagram(packet));
+
+    assertThat(received)
+        .containsExactly(
+            MetricSample.counter("api.hits", 1, 1.0, NOW),
+            MetricSample.gaugeDelta("api.depth", -2, NOW));
+    assertThat(counter("mosaic.collector.statsd.packets")).isEqualTo(1);
+    assertThat(counter("mosaic.collector.statsd.bytes")).isEqualTo(packet.length());
+    assertThat(counter("mosaic.collector.statsd.lines")).isEqualTo(4);
+    assertThat(counter("mosaic.collector.samples.received")).isEqualTo(2);
+    assertThat(badLines("missing_value")).isEqualTo(1);
+    assertThat(badLines("unknown_type")).isEqualTo(1);
+    assertThat(badLines("invalid_value")).isZero();
+  }
+
+  @Test
+  void eachDatagramIsStampedWhenItIsRead() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    channel.writeInbound(datagram("a:1|c"));
+    clock.advance(Duration.ofMillis(1500));
+    channel.writeInbound(datagram("a:2|c"));
+    assertThat(received)
+        .containsExactly(
+            MetricSample.counter("a", 1, 1.0, NOW), MetricSample.counter("a", 2, 1.0, NOW + 1500));
+  }
+
+  @Test
+  void invalidUtf8BecomesReplacementCharacters() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    byte[] bytes = {'u', ':', 'a', (byte) 0xff, 'b', '|', 's'};
+    channel.writeInbound(datagram(bytes));
+    assertThat(received).containsExactly(MetricSample.set("u", "a\ufffdb", NOW));
+  }
+
+  @Test
+  void datagramFillingTheReadBufferLosesItsUnterminatedLastLine() {
+    String packet = "a:1|c\nb:22222|c|@0.1"; // 20 bytes: exactly the buffer, maybe cut
+    EmbeddedChannel channel = channel(packet.length(), received::add);
+    channel.writeInbound(datagram(packet));
+    assertThat(received).containsExactly(MetricSample.counter("a", 1, 1.0, NOW));
+    assertThat(badLines("truncated")).isEqualTo(1);
+  }
+
+  @Test
+  void failureDownstreamIsCountedAndTheNextDatagramStillArrives() {
+    List<MetricSample> accepted = new ArrayList<>();
+    EmbeddedChannel channel =
+        channel(
+            65536,
+            sample -> {
+              if (sample.name().equals("boom")) {
+                throw new IllegalStateException("downstream failure");
+              }
+              accepted.add(sample);
+            });
+    channel.writeInbound(datagram("boom:1|c"));
+    channel.writeInbound(datagram("fine:1|c"));
+
+    channel.checkException(); // the handler dealt with it: nothing left for the pipeline
+    assertThat(channel.isOpen()).isTrue();
+    assertThat(counter("mosaic.collector.statsd.errors")).isEqualTo(1);
+    assertThat(accepted).containsExactly(MetricSample.counter("fine", 1, 1.0, NOW));
+  }
+
+  @Test
+  void datagramBuffersAreReleased() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    DatagramPacket packet = datagram("a:1|c");
+    channel.writeInbound(packet);
+    assertThat(packet.refCnt()).isZero();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.mosaic.collector.testing;
+
+import dev.mosaic.contract.MetricSample;
+import dev.mosaic.contract.SampleBatch;
+import dev.mosaic.contract.SampleBatchSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a samples topic from the beginning, keeping each record's partition with its samples. */
+public final class SamplesTopicReader implements AutoCloseable {
+  /** One sample and the partition of the record it came in. */
+  public record Received(int partition, MetricSample sample) {}
+
+  private final KafkaConsumer<byte[], SampleBatch> consumer;
+  private final List<Received> received = new ArrayList<>();
+
+  public SamplesTopicReader(String bootstrapServers, String topic) {
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new ByteArrayDeserializer(),
+            new SampleBatchSerde().deserializer());
+    consumer.subscribe(List.of(topic));
+  }
+
+  /** Polls once briefly and returns everything read so far. */
+  public List<Received> poll() {
+    for (ConsumerRecord<byte[], SampleBatch> record : consumer.poll(Duration.ofMillis(200))) {
+      for (MetricSample sample : record.value().samples()) {
+        received.add(new Received(record.partition(), sample));
+      }
+    }
+    return List.copyOf(received);
+  }
+
+  /** Polls once briefly and returns the samples read so far. */
+  public List<MetricSample> samples() {
+    return poll().stream().map(Received::sample).toList();
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
