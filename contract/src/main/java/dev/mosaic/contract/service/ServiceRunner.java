@@ -36,9 +36,10 @@ public final class ServiceRunner {
               .load(Arrays.asList(args), System.getenv());
       String bootstrap = config.get(KafkaKeys.BOOTSTRAP_SERVERS);
       if (bootstrap.isBlank()) {
+        String source = config.sourceOf(KafkaKeys.BOOTSTRAP_SERVERS);
         throw new ConfigException(
-            config.sourceOf(KafkaKeys.BOOTSTRAP_SERVERS)
-                + ": kafka.bootstrap-servers is empty; a service run alone needs an external Kafka"
+            (source.equals("default") ? "" : source + ": ")
+                + "kafka.bootstrap-servers is not set; a service run alone needs an external Kafka"
                 + " (bin/mosaic up runs everything with an embedded broker)");
       }
       logConfig(definition.section(), config);
