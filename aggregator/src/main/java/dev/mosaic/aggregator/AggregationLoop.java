@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On partition revocation the open intervals are dropped and the partitions kept are rewound to
  * their first held record, so everything unflushed is read again; committed offsets carry a {@link
- * CommitMarker} so that the re-read samples of intervals already published are skipped.
+ * CommitMarker} so that the re-read samples of intervals already published are skipped. Nothing is
+ * flushed until the input is read back to where it was (see {@link PartitionProgress}).
+ *
+ * <p>Intervals Kafka does not take stay in memory, their offsets held, and are offered again about
+ * every second; newer intervals wait behind them. A retriable commit failure is retried at the next
+ * flush. Any other exception escapes {@link #run()}.
  */
 final class AggregationLoop implements ConsumerRebalanceListener {
   private static final Logger log = LoggerFactory.getLogger(AggregationLoop.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+  /**
+   * Bounds each blocking broker call so that {@link #stop()} takes effect within the stop timeout.
+   */
+  static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How often intervals Kafka did not take are offered again. */
+  private static final long REPUBLISH_BACKOFF_MILLIS = 1_000;
 
   /** Bounds what one catch-up step holds in memory and publishes before it commits. */
   private static final int MAX_INTERVALS_PER_COMMIT = 64;
@@ -59,8 +73,11 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   private final HeldOffsets held = new HeldOffsets();
   private final ReplayFilter replays = new ReplayFilter();
   private final PartitionProgress progress;
+  private final List<FlushedInterval> unpublished = new ArrayList<>();
+  private long republishAt;
   private final Counter samples;
   private final Counter badRecords;
+  private final Counter badSamples;
   private final Counter replayedSamples;
   private final Timer flushDuration;
   private final MeterRegistry meters;
@@ -84,6 +101,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     this.progress = new PartitionProgress(intervalMillis);
     this.samples = meters.counter("mosaic.aggregator.samples");
     this.badRecords = meters.counter("mosaic.aggregator.bad_records");
+    this.badSamples = meters.counter("mosaic.aggregator.bad_samples");
     this.replayedSamples = meters.counter("mosaic.aggregator.replayed_samples_skipped");
     this.flushDuration = meters.timer("mosaic.aggregator.flush.duration");
     this.series = meters.gauge("mosaic.aggregator.series", new AtomicInteger());
@@ -91,16 +109,25 @@ final class AggregationLoop implements ConsumerRebalanceListener {
 
   /** Runs until {@link #stop()}; the caller closes the clients afterwards. */
   void run() {
-    consumer.subscribe(List.of(samplesTopic), this);
+    subscribe();
     while (running) {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-      long now = clock.millis();
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        accept(record, now);
-      }
-      flushDue(now);
-      series.set(aggregator.seriesCount());
+      pollOnce();
     }
+  }
+
+  void subscribe() {
+    consumer.subscribe(List.of(samplesTopic), this);
+  }
+
+  /** One step of {@link #run()}: poll, aggregate what came, publish and commit what is due. */
+  void pollOnce() {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+    long now = clock.millis();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      accept(record, now);
+    }
+    flushDue(now);
+    series.set(aggregator.seriesCount());
   }
 
   /** Makes {@link #run()} return within one poll timeout and one flush. */
@@ -111,6 +138,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   private void accept(ConsumerRecord<byte[], byte[]> record, long now) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     held.consumed(partition, record.offset());
+    progress.read(partition, record.offset());
     SampleBatch batch;
     try {
       batch = record.value() == null ? null : SampleBatchSerde.decode(record.value());
@@ -124,12 +152,21 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     }
     samples.increment(batch.samples().size());
     for (MetricSample sample : batch.samples()) {
-      progress.observed(partition, sample.receivedAtMillis());
+      progress.observed(partition, sample.receivedAtMillis(), now);
       if (replays.alreadyPublished(partition, record.offset(), sample.receivedAtMillis())) {
         replayedSamples.increment();
         continue;
       }
-      OptionalLong interval = aggregator.add(sample, now);
+      OptionalLong interval;
+      try {
+        interval = aggregator.add(sample, now);
+      } catch (RuntimeException e) {
+        // A sample that breaks a statistic must not stop the partition: uncommitted, it would
+        // break every aggregator that reads it again.
+        badSamples.increment();
+        log.warn("skipping sample {} that could not be aggregated", sample.name(), e);
+        continue;
+      }
       if (interval.isPresent()) {
         held.hold(partition, interval.getAsLong(), record.offset());
       }
@@ -137,25 +174,36 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   }
 
   private void flushDue(long now) {
+    // Evaluated every poll, so that the stall rule measures time, not flush attempts.
     long frontier = progress.frontier(now, consumer::currentLag);
-    List<FlushedInterval> flushed = new ArrayList<>();
-    while (flushed.size() < MAX_INTERVALS_PER_COMMIT) {
-      Optional<FlushedInterval> next = aggregator.flushNext(now, frontier);
-      if (next.isEmpty()) {
-        break;
+    if (unpublished.isEmpty()) {
+      while (unpublished.size() < MAX_INTERVALS_PER_COMMIT) {
+        Optional<FlushedInterval> next = aggregator.flushNext(now, frontier);
+        if (next.isEmpty()) {
+          break;
+        }
+        unpublished.add(next.get());
       }
-      flushed.add(next.get());
-    }
-    if (flushed.isEmpty()) {
+      if (unpublished.isEmpty()) {
+        return;
+      }
+    } else if (now < republishAt) {
       return;
     }
     Timer.Sample timing = Timer.start(meters);
-    boolean delivered = publisher.publish(flushed);
+    boolean delivered = publisher.publish(unpublished);
+    if (!delivered) {
+      timing.stop(flushDuration);
+      // Offsets stay held and uncommitted, so even a crash now loses nothing; the same intervals
+      // are offered again (points Kafka did take are then written twice, with the same values).
+      republishAt = now + REPUBLISH_BACKOFF_MILLIS;
+      log.warn("{} intervals not published; retrying", unpublished.size());
+      return;
+    }
+    unpublished.clear();
     long openFrom = aggregator.nextToFlush().getAsLong();
     held.release(openFrom);
-    if (delivered) {
-      commit(openFrom);
-    }
+    commit(openFrom);
     timing.stop(flushDuration);
   }
 
@@ -172,11 +220,15 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       return;
     }
     try {
-      consumer.commitSync(offsets);
+      consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);
     } catch (CommitFailedException | RebalanceInProgressException e) {
       // The partitions moved; their new owner re-reads from the previous commit, skipping what
       // that commit's marker says was published.
       log.warn("offset commit failed during a rebalance: {}", e.getMessage());
+    } catch (RetriableException e) {
+      // A timeout or an unavailable coordinator: the offsets stay held, and the next flush
+      // commits them (or later ones). Anything else escapes and stops the service, loudly.
+      log.warn("offset commit failed, retrying at the next flush: {}", e.toString());
     }
   }
 
@@ -187,6 +239,9 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     }
     Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
     kept.removeAll(revoked);
+    if (!unpublished.isEmpty()) {
+      publishBeforeRebalance();
+    }
     Map<TopicPartition, Long> rewind = held.commitOffsets();
     aggregator.discardOpenIntervals();
     OptionalLong openFrom = aggregator.nextToFlush();
@@ -198,12 +253,27 @@ final class AggregationLoop implements ConsumerRebalanceListener {
               partition, new CommitMarker(openFrom.getAsLong(), held.nextOffset(partition)));
         }
         consumer.seek(partition, offset);
+        progress.rewound(partition, held.nextOffset(partition));
       }
     }
     held.forget(rewind.keySet());
     revoked.forEach(replays::forget);
     progress.revoked(revoked);
     log.info("partitions revoked: {}; open intervals dropped, to be re-read", revoked);
+  }
+
+  /**
+   * Last chance for intervals Kafka refused: the partitions are re-read from their held offsets
+   * with a marker saying these intervals were published, so if this fails too they are lost.
+   */
+  private void publishBeforeRebalance() {
+    if (publisher.publish(unpublished)) {
+      log.info("published {} held-back intervals before the rebalance", unpublished.size());
+    } else {
+      log.error("{} intervals could not be published before a rebalance; lost", unpublished.size());
+    }
+    unpublished.clear();
+    held.release(aggregator.nextToFlush().getAsLong());
   }
 
   @Override
@@ -214,12 +284,17 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     try {
       if (!assigned.isEmpty()) {
         consumer
-            .committed(new HashSet<>(assigned))
+            .committed(new HashSet<>(assigned), BROKER_CALL_TIMEOUT)
             .forEach(
                 (partition, committed) -> {
                   if (committed != null) {
                     CommitMarker.decode(committed.metadata())
-                        .ifPresent(marker -> replays.expect(partition, marker));
+                        .ifPresent(
+                            marker -> {
+                              replays.expect(partition, marker);
+                              aggregator.resumeFrom(marker.flushedBeforeMillis());
+                              progress.rewound(partition, marker.readToOffset());
+                            });
                   }
                 });
       }

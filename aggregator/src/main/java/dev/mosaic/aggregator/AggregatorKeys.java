@@ -20,6 +20,13 @@ public final class AggregatorKeys {
           "1s",
           "How long after an interval ends its late samples are still waited for before it is"
               + " flushed; shorter than the interval, and below 2s to reach carbon on time.");
+  public static final ConfigKey<Duration> MAX_CATCH_UP =
+      ConfigKey.duration(
+          "aggregator.max-catch-up",
+          "5m",
+          "How far back the first interval an aggregator publishes may start when no committed"
+              + " offset says where its predecessor stopped; older samples count as late. At least"
+              + " the flush interval.");
   public static final ConfigKey<String> PERCENTILES =
       ConfigKey.string(
           "aggregator.percentiles",
@@ -53,6 +60,7 @@ public final class AggregatorKeys {
       List.of(
           FLUSH_INTERVAL,
           GRACE,
+          MAX_CATCH_UP,
           PERCENTILES,
           CONSUMER_GROUP,
           EXACT_TIMER_SAMPLES,

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops the thread within one poll and one flush, leaving the open intervals
  * unflushed: their records are not committed, so the next aggregator for those partitions reads
  * them again. Aligned intervals cannot be published early without publishing a partial value.
+ *
+ * <p>An error the loop cannot recover from (anything but bad input, a refused publish or a
+ * retriable commit failure) stops aggregation: it is logged at ERROR, {@link #isRunning()} turns
+ * false and {@link #failure()} holds it, so whoever runs the service can exit non-zero.
  */
 public final class AggregatorService implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(AggregatorService.class);
@@ -44,6 +49,7 @@ public final class AggregatorService implements MosaicService {
   private AggregationLoop loop;
   private Thread thread;
   private boolean closed;
+  private volatile Throwable failure;
 
   public AggregatorService(
       AggregatorSettings settings, KafkaSettings kafka, MeterRegistry meters, Clock clock) {
@@ -97,6 +103,7 @@ public final class AggregatorService implements MosaicService {
           new IntervalAggregator(
               settings.flushInterval(),
               settings.grace(),
+              settings.maxCatchUp(),
               settings.percentiles(),
               settings.exactTimerSamples(),
               meters);
@@ -123,11 +130,25 @@ public final class AggregatorService implements MosaicService {
   private void runLoop() {
     try {
       loop.run();
-    } catch (RuntimeException e) {
-      log.error("aggregator stopped: its consumer loop failed", e);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      log.error(
+          "aggregator stopped: its consumer loop failed; no more aggregates are published", e);
     } finally {
       closeClients();
     }
+  }
+
+  /** True from {@link #start()} until {@link #close()} or a fatal error in the consumer loop. */
+  public boolean isRunning() {
+    synchronized (lifecycle) {
+      return thread != null && !closed && failure == null && thread.isAlive();
+    }
+  }
+
+  /** The error that stopped aggregation before {@link #close()}, if any. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Stops consuming and waits for the thread to end; idempotent, callable from any thread. */
@@ -190,6 +211,11 @@ public final class AggregatorService implements MosaicService {
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
     props.put("linger.ms", "5");
+    // Bound how long one publish may block (metadata, then delivery), so close() is not stuck
+    // behind an unreachable broker; a refused publish is retried by the loop.
+    props.put("max.block.ms", "5000");
+    props.put("request.timeout.ms", "10000");
+    props.put("delivery.timeout.ms", "12000");
     return props;
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  *
  * @param flushInterval interval length, whole seconds
  * @param grace wait after an interval's end, shorter than {@code flushInterval}
+ * @param maxCatchUp how old the first interval published may be without a committed marker, at
+ *     least {@code flushInterval}
  * @param percentiles timer thresholds, possibly none
  * @param consumerGroup the aggregators' Kafka consumer group, not blank
  * @param exactTimerSamples timer values kept raw per series and interval
@@ -24,6 +26,7 @@ import java.util.List;
 public record AggregatorSettings(
     Duration flushInterval,
     Duration grace,
+    Duration maxCatchUp,
     List<PercentileThreshold> percentiles,
     String consumerGroup,
     int exactTimerSamples,
@@ -54,6 +57,16 @@ public record AggregatorSettings(
               + interval.toMillis()
               + "ms)");
     }
+    Duration maxCatchUp = config.get(AggregatorKeys.MAX_CATCH_UP);
+    if (maxCatchUp.compareTo(interval) < 0) {
+      throw invalid(
+          config,
+          AggregatorKeys.MAX_CATCH_UP,
+          maxCatchUp.toMillis()
+              + "ms must be at least aggregator.flush-interval ("
+              + interval.toMillis()
+              + "ms)");
+    }
     List<PercentileThreshold> percentiles;
     try {
       percentiles = PercentileThreshold.parseList(config.get(AggregatorKeys.PERCENTILES));
@@ -67,6 +80,7 @@ public record AggregatorSettings(
     return new AggregatorSettings(
         interval,
         grace,
+        maxCatchUp,
         percentiles,
         group,
         config.get(AggregatorKeys.EXACT_TIMER_SAMPLES),

@@ -104,6 +104,10 @@ class AggregatorServiceTest {
           .containsEntry(timer + "count_ps", List.of(0.0))
           .hasSize(6);
       assertThat(seen).doesNotContainKey(second - 1);
+      assertThat(((AggregatorService) service).isRunning()).isTrue();
+      service.close();
+      assertThat(((AggregatorService) service).isRunning()).isFalse();
+      assertThat(((AggregatorService) service).failure()).isEmpty();
       assertThat(context.meters().counter("mosaic.aggregator.samples").count()).isEqualTo(11.0);
       assertThat(context.meters().counter("mosaic.aggregator.bad_records").count()).isEqualTo(1.0);
     }

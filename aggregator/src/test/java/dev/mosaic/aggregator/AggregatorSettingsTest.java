@@ -24,6 +24,7 @@ class AggregatorSettingsTest {
 
     assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.maxCatchUp()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.percentiles()).containsExactly(PercentileThreshold.parse("90"));
     assertThat(settings.consumerGroup()).isEqualTo("mosaic-aggregator");
     assertThat(settings.exactTimerSamples()).isEqualTo(128);
@@ -54,6 +55,16 @@ class AggregatorSettingsTest {
     assertThatThrownBy(() -> load("--aggregator.flush-interval=2s", "--aggregator.grace=2s"))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("command line --aggregator.grace: aggregator.grace: 2000ms");
+  }
+
+  @Test
+  void catchUpWindowShorterThanTheIntervalIsRefused() {
+    assertThatThrownBy(
+            () -> load("--aggregator.flush-interval=60s", "--aggregator.max-catch-up=30s"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "command line --aggregator.max-catch-up: aggregator.max-catch-up: 30000ms must be at"
+                + " least aggregator.flush-interval (60000ms)");
   }
 
   @Test

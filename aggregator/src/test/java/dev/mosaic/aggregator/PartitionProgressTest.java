@@ -27,9 +27,9 @@ class PartitionProgressTest {
   @Test
   void laggingPartitionHoldsTheFrontierAtTheNewestSampleReadFromIt() {
     progress.assigned(List.of(P0, P1));
-    progress.observed(P0, 5_000);
-    progress.observed(P0, 4_000);
-    progress.observed(P1, 9_000);
+    progress.observed(P0, 5_000, Long.MAX_VALUE);
+    progress.observed(P0, 4_000, Long.MAX_VALUE);
+    progress.observed(P1, 9_000, Long.MAX_VALUE);
 
     assertThat(progress.frontier(0, lags(Map.of(P0, 7L, P1, 3L)))).isEqualTo(5_000);
     assertThat(progress.frontier(1, lags(Map.of(P0, 0L, P1, 3L)))).isEqualTo(9_000);
@@ -45,13 +45,13 @@ class PartitionProgressTest {
   @Test
   void frontierStuckForTheStallTimeIsIgnored() {
     progress.assigned(List.of(P0));
-    progress.observed(P0, 5_000);
+    progress.observed(P0, 5_000, Long.MAX_VALUE);
 
     assertThat(progress.frontier(100, lags(Map.of(P0, 1L)))).isEqualTo(5_000);
     assertThat(progress.frontier(100 + STALL - 1, lags(Map.of(P0, 1L)))).isEqualTo(5_000);
     assertThat(progress.frontier(100 + STALL, lags(Map.of(P0, 1L)))).isEqualTo(Long.MAX_VALUE);
 
-    progress.observed(P0, 6_000);
+    progress.observed(P0, 6_000, Long.MAX_VALUE);
     assertThat(progress.frontier(100 + STALL + 1, lags(Map.of(P0, 1L)))).isEqualTo(6_000);
   }
 
@@ -61,6 +61,47 @@ class PartitionProgressTest {
     progress.revoked(List.of(P1));
 
     assertThat(progress.frontier(0, lags(Map.of(P0, 0L)))).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void nothingAssignedHoldsEverythingEvenPastTheStallTime() {
+    progress.assigned(List.of(P0));
+    progress.observed(P0, 5_000, Long.MAX_VALUE);
+    progress.revoked(List.of(P0));
+
+    assertThat(progress.frontier(0, p -> OptionalLong.of(0))).isEqualTo(Long.MIN_VALUE);
+    assertThat(progress.frontier(STALL + 1, p -> OptionalLong.of(0))).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
+  void rewoundPartitionHoldsEverythingUntilReadBackToWhereItWas() {
+    progress.assigned(List.of(P0, P1));
+    progress.observed(P0, 9_000, Long.MAX_VALUE);
+    progress.rewound(P0, 10);
+
+    progress.read(P0, 8);
+    assertThat(progress.frontier(0, lags(Map.of(P0, 2L, P1, 0L)))).isEqualTo(Long.MIN_VALUE);
+    assertThat(progress.frontier(STALL, lags(Map.of(P0, 2L, P1, 0L)))).isEqualTo(Long.MIN_VALUE);
+
+    progress.observed(P0, 7_000, Long.MAX_VALUE);
+    progress.read(P0, 9);
+    assertThat(progress.frontier(STALL + 1, lags(Map.of(P0, 1L, P1, 0L)))).isEqualTo(7_000);
+  }
+
+  @Test
+  void rewoundPartitionWithNoLagLeftNoLongerHoldsTheFrontier() {
+    progress.assigned(List.of(P0));
+    progress.rewound(P0, 10);
+
+    assertThat(progress.frontier(0, lags(Map.of(P0, 0L)))).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void sampleStampedInTheFutureCountsAsReadOnlyUpToNow() {
+    progress.assigned(List.of(P0));
+    progress.observed(P0, 3_600_000, 5_000);
+
+    assertThat(progress.frontier(5_000, lags(Map.of(P0, 1L)))).isEqualTo(5_000);
   }
 
   private static java.util.function.Function<TopicPartition, OptionalLong> lags(

@@ -27,14 +27,20 @@ import java.util.function.Predicate;
  * oldest interval still open. A sample stamped more than one interval after {@code now} (a
  * collector clock running ahead) is counted in {@code mosaic.aggregator.future_samples} and added
  * to the interval holding {@code now}, so it can neither pin offsets until its time comes nor be
- * lost. A sample with a non-finite value, or a negative timer value, is counted in {@code
- * mosaic.aggregator.bad_samples} and skipped.
+ * lost. A sample with a non-finite value, or a timer value outside {@link TimerStatistics#accepts},
+ * is counted in {@code mosaic.aggregator.bad_samples} and skipped.
+ *
+ * <p>The first interval flushed is never older than where the previous owner of the input stopped
+ * ({@link #resumeFrom}, from the committed marker), nor older than {@code maxCatchUp} before the
+ * time its first sample arrived: a sample older than that is late like any other. Without this
+ * floor one sample stamped in 1970 would make it publish every interval since.
  *
  * <p>Not thread-safe: one aggregation thread owns it.
  */
 public final class IntervalAggregator {
   private final long intervalMillis;
   private final long graceMillis;
+  private final long maxCatchUpMillis;
   private final int exactTimerSamples;
   private final NavigableMap<Long, IntervalState> open = new TreeMap<>();
   private final SeriesRegistry series;
@@ -43,10 +49,13 @@ public final class IntervalAggregator {
   private final Counter badSamples;
   private boolean flushedAny;
   private long nextToFlush;
+  private long resumeFrom = Long.MIN_VALUE;
 
   /**
    * @param interval the interval length, whole seconds
    * @param grace how long after an interval's end its late-arriving samples are still waited for
+   * @param maxCatchUp how far before {@code now} the first interval flushed may start, when no
+   *     committed marker says where to resume
    * @param percentiles the timer thresholds to report
    * @param exactTimerSamples how many values per timer and interval are kept raw (see {@link
    *     TimerStatistics})
@@ -55,6 +64,7 @@ public final class IntervalAggregator {
   public IntervalAggregator(
       Duration interval,
       Duration grace,
+      Duration maxCatchUp,
       List<PercentileThreshold> percentiles,
       int exactTimerSamples,
       MeterRegistry meters) {
@@ -63,6 +73,7 @@ public final class IntervalAggregator {
     }
     this.intervalMillis = interval.toMillis();
     this.graceMillis = grace.toMillis();
+    this.maxCatchUpMillis = maxCatchUp.toMillis();
     this.exactTimerSamples = exactTimerSamples;
     this.lateSamples = meters.counter("mosaic.aggregator.late_samples");
     this.futureSamples = meters.counter("mosaic.aggregator.future_samples");
@@ -84,7 +95,7 @@ public final class IntervalAggregator {
    */
   public OptionalLong add(MetricSample sample, long nowMillis) {
     if (!Double.isFinite(sample.value())
-        || (sample.type() == MetricType.TIMER && sample.value() < 0)) {
+        || (sample.type() == MetricType.TIMER && !TimerStatistics.accepts(sample.value()))) {
       badSamples.increment();
       return OptionalLong.empty();
     }
@@ -93,9 +104,13 @@ public final class IntervalAggregator {
       futureSamples.increment();
       start = intervalStartOf(nowMillis);
     }
-    if (flushedAny && start < nextToFlush) {
+    long oldestOpen =
+        flushedAny
+            ? nextToFlush
+            : Math.max(resumeFrom, intervalStartOf(nowMillis - maxCatchUpMillis));
+    if (start < oldestOpen) {
       lateSamples.increment();
-      start = nextToFlush;
+      start = oldestOpen;
     }
     open.computeIfAbsent(start, s -> new IntervalState(exactTimerSamples)).add(sample);
     return OptionalLong.of(start);
@@ -128,6 +143,17 @@ public final class IntervalAggregator {
     flushedAny = true;
     nextToFlush = end;
     return Optional.of(flushed);
+  }
+
+  /**
+   * Before the first flush: every interval before {@code flushedBeforeMillis} was already published
+   * (by a previous owner of the input), so samples for them are late. Ignored after the first
+   * flush.
+   */
+  public void resumeFrom(long flushedBeforeMillis) {
+    if (!flushedAny) {
+      resumeFrom = Math.max(resumeFrom, intervalStartOf(flushedBeforeMillis));
+    }
   }
 
   /** The start of the oldest interval not yet flushed; empty before the first flush. */

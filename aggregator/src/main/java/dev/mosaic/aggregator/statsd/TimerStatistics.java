@@ -22,6 +22,14 @@ public final class TimerStatistics {
    */
   static final int SIGNIFICANT_DIGITS = 3;
 
+  /**
+   * The smallest and largest non-zero value recorded. The histogram cannot hold values near {@code
+   * Double.MAX_VALUE} or subnormal ones; timings that small or large are not timings anyway.
+   */
+  public static final double MIN_NON_ZERO = 1e-300;
+
+  public static final double MAX = 1e300;
+
   private final int exactLimit;
   private double[] exact = new double[8];
   private DoubleHistogram histogram;
@@ -47,13 +55,15 @@ public final class TimerStatistics {
   }
 
   /**
-   * @param value a finite value, at least 0 (StatsD rejects negative timings)
+   * @param value 0, or in [{@link #MIN_NON_ZERO}, {@link #MAX}] (see {@link #accepts}; StatsD
+   *     rejects negative timings)
    * @param sampleRate in (0, 1]; the value stands for {@code 1 / sampleRate} values in {@link
    *     #count()}, but for one value in every other statistic, as in Etsy StatsD
    */
   public void record(double value, double sampleRate) {
-    if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
-      throw new IllegalArgumentException("timer value must be finite and at least 0: " + value);
+    if (!accepts(value)) {
+      throw new IllegalArgumentException(
+          "timer value must be 0 or in [" + MIN_NON_ZERO + ", " + MAX + "]: " + value);
     }
     sorted = null;
     count += 1 / sampleRate;
@@ -83,6 +93,11 @@ public final class TimerStatistics {
     recordInHistogram(value);
   }
 
+  /** True for 0 and for values in [{@link #MIN_NON_ZERO}, {@link #MAX}]. */
+  public static boolean accepts(double value) {
+    return value == 0 || (value >= MIN_NON_ZERO && value <= MAX);
+  }
+
   private void recordInHistogram(double value) {
     try {
       histogram.recordValue(value);
@@ -92,7 +107,12 @@ public final class TimerStatistics {
     } catch (ArrayIndexOutOfBoundsException e) {
       // The histogram spans at most ~2^53 : 1 between its smallest and largest non-zero value; a
       // value beyond that counts as the nearest one it already holds (percentile fields only).
-      histogram.recordValue(value < lowestNonZero ? lowestNonZero : histogram.getMaxValue());
+      double nearest = value < lowestNonZero ? lowestNonZero : histogram.getMaxValue();
+      if (nearest > 0 && nearest < Double.POSITIVE_INFINITY) {
+        histogram.recordValue(nearest);
+      }
+      // Otherwise the histogram holds only zeros and cannot hold this value: it is left out of the
+      // percentile fields; count, sum, lower and upper still include it.
     }
   }
 

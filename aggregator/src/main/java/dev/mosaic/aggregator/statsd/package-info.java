@@ -60,9 +60,10 @@
  *       each bucket's midpoint for its values: within 0.05 % of the exact value (e.g. 1000 ms may
  *       be reported as 999.5 to 1000.5 ms); {@code sum_squares_p} within 0.1 %; {@code count_p} is
  *       exact; with p = 100 every field is exact.
- *   <li>Values are at least 0. The histogram spans about 2<sup>53</sup> : 1 between its smallest
- *       and largest non-zero value; a value outside that span counts as the nearest value it holds
- *       for the percentile fields only.
+ *   <li>Values are 0 or in [1e-300, 1e300]; any other timer value is a bad sample (the histogram
+ *       cannot hold subnormal values or ones near {@code Double.MAX_VALUE}). The histogram spans
+ *       about 2<sup>53</sup> : 1 between its smallest and largest non-zero value; a value outside
+ *       that span counts as the nearest value it holds for the percentile fields only.
  * </ul>
  *
  * Memory per active timer series and interval: at most {@code exact-timer-samples} × 8 bytes, then

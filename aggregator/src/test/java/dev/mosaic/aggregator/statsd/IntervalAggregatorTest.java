@@ -25,6 +25,7 @@ class IntervalAggregatorTest {
       new IntervalAggregator(
           Duration.ofMillis(L),
           Duration.ofMillis(GRACE),
+          Duration.ofMinutes(5),
           List.of(PercentileThreshold.parse("90")),
           128,
           meters);
@@ -116,6 +117,36 @@ class IntervalAggregatorTest {
 
     assertThat(counted("mosaic.aggregator.future_samples")).isEqualTo(1.0);
     assertThat(flush(T + L + GRACE)).containsEntry("stats_counts.c", 4.0);
+  }
+
+  @Test
+  void firstIntervalIsNeverOlderThanTheCatchUpWindow() {
+    long now = T + 2_000;
+    assertThat(aggregator.add(MetricSample.counter("c", 4, 1.0, 0), now)).hasValue(T - 300_000);
+    assertThat(counted("mosaic.aggregator.late_samples")).isEqualTo(1.0);
+
+    FlushedInterval first = aggregator.flushNext(T + L + GRACE, NO_LAG).orElseThrow();
+    assertThat(first.startMillis()).isEqualTo(T - 300_000);
+  }
+
+  @Test
+  void afterResumingSamplesForIntervalsAlreadyPublishedAreLate() {
+    aggregator.resumeFrom(T);
+
+    assertThat(aggregator.add(MetricSample.counter("c", 4, 1.0, T - 1), T + 500)).hasValue(T);
+    aggregator.add(MetricSample.counter("c", 1, 1.0, T + 100), T + 500);
+
+    assertThat(counted("mosaic.aggregator.late_samples")).isEqualTo(1.0);
+    assertThat(flush(T + L + GRACE)).containsEntry("stats_counts.c", 5.0);
+  }
+
+  @Test
+  void timerValueTheHistogramCannotHoldIsABadSample() {
+    assertThat(aggregator.add(MetricSample.timer("t", 1e308, 1.0, T), T)).isEmpty();
+    assertThat(aggregator.add(MetricSample.timer("t", 1e-310, 1.0, T), T)).isEmpty();
+    assertThat(aggregator.add(MetricSample.timer("t", 1e300, 1.0, T), T)).hasValue(T);
+
+    assertThat(counted("mosaic.aggregator.bad_samples")).isEqualTo(2.0);
   }
 
   @Test

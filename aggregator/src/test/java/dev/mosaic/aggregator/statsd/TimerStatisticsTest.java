@@ -166,4 +166,20 @@ class TimerStatisticsTest {
     assertThatThrownBy(() -> timer.record(Double.NaN, 1.0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void valuesOutsideTheHistogramsRangeAreRefusedAndZeroIsNot() {
+    TimerStatistics timer = new TimerStatistics(1);
+    timer.record(0, 1.0);
+
+    assertThatThrownBy(() -> timer.record(1e-310, 1.0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> timer.record(1e308, 1.0)).isInstanceOf(IllegalArgumentException.class);
+    timer.record(TimerStatistics.MIN_NON_ZERO, 1.0);
+    timer.record(TimerStatistics.MAX, 1.0);
+
+    assertThat(timer.valueCount()).isEqualTo(3);
+    assertThat(timer.upper()).isEqualTo(1e300);
+    assertThat(timer.median()).isCloseTo(1e-300, withinPercentage(0.1));
+  }
 }
