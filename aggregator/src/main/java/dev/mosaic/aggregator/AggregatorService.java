@@ -147,6 +147,7 @@ public final class AggregatorService implements MosaicService {
   }
 
   /** The error that stopped aggregation before {@link #close()}, if any. */
+  @Override
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }

@@ -54,6 +54,6 @@ public final class Mosaic {
       return;
     }
     log.info("mosaic is up; Kafka at {}. Ctrl-C stops it.", stack.bootstrapServers());
-    ServiceRunner.runUntilStopped(stack);
+    ServiceRunner.runUntilStopped(stack, stack::failure);
   }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,11 @@ public final class MosaicStack implements AutoCloseable {
   /** The started service of a class, e.g. to read the collector's bound port. */
   public <T extends MosaicService> T service(Class<T> type) {
     return services.get(type);
+  }
+
+  /** A service's failure after start, if any: the stack should then be stopped. */
+  public Optional<IllegalStateException> failure() {
+    return services.failure();
   }
 
   public String bootstrapServers() {

@@ -1,5 +1,7 @@
 package dev.mosaic.contract.service;
 
+import java.util.Optional;
+
 /**
  * One of mosaic's services, started and stopped by its own {@code main} or by the launcher that
  * runs them all in one JVM.
@@ -14,6 +16,15 @@ public interface MosaicService extends AutoCloseable {
   String name();
 
   void start() throws Exception;
+
+  /**
+   * Why the service stopped working on its own after a successful start, if it did: a failure it
+   * cannot recover from. Once present the process should stop, so that a supervisor restarts it,
+   * rather than stay up doing nothing. Safe to call from any thread.
+   */
+  default Optional<Throwable> failure() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -2,6 +2,7 @@ package dev.mosaic.contract.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,17 @@ public final class ServiceGroup implements AutoCloseable {
         .map(type::cast)
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no started " + type.getSimpleName()));
+  }
+
+  /** The first started service's {@link MosaicService#failure()}, named, if any has failed. */
+  public synchronized Optional<IllegalStateException> failure() {
+    for (MosaicService service : started) {
+      Optional<Throwable> failure = service.failure();
+      if (failure.isPresent()) {
+        return Optional.of(new IllegalStateException(service.name() + " failed", failure.get()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Closes every started service, last first; safe to call more than once. */

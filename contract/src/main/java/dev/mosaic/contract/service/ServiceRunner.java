@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +60,8 @@ public final class ServiceRunner {
       return;
     }
     try {
-      runUntilStopped(ServiceGroup.start(List.of(service)));
+      ServiceGroup group = ServiceGroup.start(List.of(service));
+      runUntilStopped(group, group::failure);
     } catch (Exception e) {
       log.error("{} could not start", definition.section(), e);
       System.exit(1);
@@ -76,10 +80,12 @@ public final class ServiceRunner {
   }
 
   /**
-   * Blocks until SIGTERM or Ctrl-C, then closes {@code running} (before the JVM exits, from the
-   * shutdown hook) and returns.
+   * Blocks until SIGTERM or Ctrl-C, then closes {@code running} (from the shutdown hook, before the
+   * JVM exits) and returns. If {@code failure} reports a failed service first, logs it and exits
+   * the JVM with status 1, which closes {@code running} the same way.
    */
-  public static void runUntilStopped(AutoCloseable running) {
+  public static void runUntilStopped(
+      AutoCloseable running, Supplier<? extends Optional<? extends Throwable>> failure) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -95,7 +101,13 @@ public final class ServiceRunner {
                 },
                 "mosaic-shutdown"));
     try {
-      stopped.await();
+      while (!stopped.await(1, TimeUnit.SECONDS)) {
+        Optional<? extends Throwable> failed = failure.get();
+        if (failed.isPresent()) {
+          log.error("stopping: a service failed and cannot recover", failed.get());
+          System.exit(1);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
