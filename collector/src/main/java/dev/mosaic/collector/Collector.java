@@ -7,7 +7,8 @@ import dev.mosaic.contract.service.ServiceRunner;
  * The collector as the launcher and its own {@code main} see it.
  *
  * <pre>
- * StatsD clients → UDP → Collector → &lt;prefix&gt;samples → aggregator
+ * StatsD (UDP, TCP), log lines (TCP), log drains (HTTP) → Collector → &lt;prefix&gt;samples
+ *     → aggregator
  * </pre>
  */
 public final class Collector {

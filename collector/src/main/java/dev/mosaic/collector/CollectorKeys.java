@@ -12,12 +12,13 @@ public final class CollectorKeys {
       ConfigKey.port(
           "collector.statsd.port",
           "8125",
-          "UDP port of the StatsD listener; 0 lets the OS choose.");
+          "UDP port of the StatsD listener, and of its TCP listener; 0 lets the OS choose.");
   public static final ConfigKey<String> STATSD_BIND =
       ConfigKey.string(
           "collector.statsd.bind",
           "127.0.0.1",
-          "Address the StatsD listener binds to; 0.0.0.0 accepts datagrams from other hosts.");
+          "Address every listener (StatsD UDP and TCP, logs) binds to; 0.0.0.0 accepts other"
+              + " hosts.");
   public static final ConfigKey<Long> STATSD_RECEIVE_BUFFER =
       ConfigKey.dataSize(
           "collector.statsd.receive-buffer",
@@ -30,6 +31,76 @@ public final class CollectorKeys {
           "64KiB",
           "Read buffer per datagram, 512B to 64KiB; the default exceeds the largest UDP payload, so"
               + " nothing is cut.");
+  public static final ConfigKey<Boolean> STATSD_TCP =
+      ConfigKey.bool(
+          "collector.statsd.tcp",
+          "true",
+          "Also accept StatsD over TCP, newline-delimited, on the UDP listener's port number.");
+  public static final ConfigKey<Long> STATSD_MAX_LINE_SIZE =
+      ConfigKey.dataSize(
+          "collector.statsd.max-line-size",
+          "64KiB",
+          "Longest StatsD line over TCP, 16B to 1MiB; a longer one is skipped and counted as"
+              + " too_long.");
+  public static final ConfigKey<Boolean> LOGS_ENABLED =
+      ConfigKey.bool(
+          "collector.logs.enabled",
+          "true",
+          "Run the TCP listener for log lines carrying l2met metrics (measure#, count#, ...).");
+  public static final ConfigKey<Integer> LOGS_PORT =
+      ConfigKey.port(
+          "collector.logs.port",
+          "5514",
+          "TCP port of the log-line listener, one log line per line break; 0 lets the OS choose.");
+  public static final ConfigKey<Long> LOGS_MAX_LINE_SIZE =
+      ConfigKey.dataSize(
+          "collector.logs.max-line-size",
+          "64KiB",
+          "Longest log line, 16B to 1MiB; a longer one is skipped and counted as too_long.");
+  public static final ConfigKey<Boolean> DRAIN_ENABLED =
+      ConfigKey.bool(
+          "collector.drain.enabled",
+          "false",
+          "Run the HTTP log drain: POST /logs with octet-counted syslog frames (Heroku Logplex).");
+  public static final ConfigKey<Integer> DRAIN_PORT =
+      ConfigKey.port(
+          "collector.drain.port", "5580", "TCP port of the HTTP log drain; 0 lets the OS choose.");
+  public static final ConfigKey<Long> DRAIN_MAX_BODY_SIZE =
+      ConfigKey.dataSize(
+          "collector.drain.max-body-size",
+          "1MiB",
+          "Largest drain request body, 1KiB to 64MiB; a larger one is answered 413 and counted as"
+              + " too_long.");
+  public static final ConfigKey<String> DRAIN_USERNAME =
+      ConfigKey.string(
+          "collector.drain.username",
+          "",
+          "User name the drain requires (HTTP basic auth); empty, with an empty password: none.");
+  public static final ConfigKey<String> DRAIN_PASSWORD =
+      ConfigKey.string(
+          "collector.drain.password",
+          "",
+          "Password the drain requires (HTTP basic auth); set it together with the user name.");
+  public static final ConfigKey<Duration> TCP_IDLE_TIMEOUT =
+      ConfigKey.duration(
+          "collector.tcp.idle-timeout",
+          "5m",
+          "A TCP connection (StatsD, logs or drain) that sends nothing for this long is closed.");
+  public static final ConfigKey<Integer> TCP_MAX_CONNECTIONS =
+      ConfigKey.integer(
+          "collector.tcp.max-connections",
+          "1000",
+          1,
+          100_000,
+          "Open connections per TCP listener; one more is closed as soon as it is accepted.");
+  public static final ConfigKey<Integer> MAX_SERIES =
+      ConfigKey.integer(
+          "collector.max-series",
+          "100000",
+          1,
+          100_000_000,
+          "Distinct metric names this collector forwards; samples of new names beyond it are"
+              + " dropped and counted, known names keep flowing.");
   public static final ConfigKey<Duration> PUBLISH_LINGER =
       ConfigKey.duration(
           "collector.publish.linger",
@@ -49,6 +120,19 @@ public final class CollectorKeys {
           STATSD_BIND,
           STATSD_RECEIVE_BUFFER,
           STATSD_MAX_PACKET_SIZE,
+          STATSD_TCP,
+          STATSD_MAX_LINE_SIZE,
+          LOGS_ENABLED,
+          LOGS_PORT,
+          LOGS_MAX_LINE_SIZE,
+          DRAIN_ENABLED,
+          DRAIN_PORT,
+          DRAIN_MAX_BODY_SIZE,
+          DRAIN_USERNAME,
+          DRAIN_PASSWORD,
+          TCP_IDLE_TIMEOUT,
+          TCP_MAX_CONNECTIONS,
+          MAX_SERIES,
           PUBLISH_LINGER,
           PUBLISH_MAX_BATCH_SAMPLES);
 }

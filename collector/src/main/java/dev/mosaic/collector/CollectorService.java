@@ -1,15 +1,24 @@
 package dev.mosaic.collector;
 
 import dev.mosaic.collector.internal.LogThrottle;
-import dev.mosaic.collector.listener.StatsdListenerMeters;
+import dev.mosaic.collector.listener.ListenerMeters;
+import dev.mosaic.collector.listener.LogDrainListener;
+import dev.mosaic.collector.listener.SeriesLimit;
 import dev.mosaic.collector.listener.StatsdUdpListener;
+import dev.mosaic.collector.listener.TcpLimits;
+import dev.mosaic.collector.listener.TcpLineListener;
+import dev.mosaic.collector.logfmt.LogfmtMetricParser;
 import dev.mosaic.collector.publish.KafkaSampleBatchPublisher;
 import dev.mosaic.collector.publish.PublishMeters;
 import dev.mosaic.collector.publish.SampleBatcher;
+import dev.mosaic.collector.statsd.StatsdLineParser;
+import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.contract.KafkaTopicProvisioner;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,14 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector service: a StatsD UDP listener feeding a batcher that publishes to Kafka.
+ * The collector service: StatsD (UDP and TCP) and log-line listeners feeding one batcher that
+ * publishes to Kafka.
  *
  * <pre>
- * UDP :collector.statsd.port → StatsdUdpListener → SampleBatcher → KafkaSampleBatchPublisher
- *     → &lt;prefix&gt;samples
+ * UDP :collector.statsd.port → StatsdUdpListener ─┐
+ * TCP :collector.statsd.port → TcpLineListener ───┼→ SeriesLimit → SampleBatcher
+ * TCP :collector.logs.port   → TcpLineListener ───┤     → KafkaSampleBatchPublisher → samples
+ * HTTP :collector.drain.port → LogDrainListener ──┘
  * </pre>
  *
- * <p>Threads: one Netty event loop reads datagrams and parses them; one scheduler thread ({@code
+ * <p>Threads: one Netty event loop per listener reads and parses; one scheduler thread ({@code
  * mosaic-collector-flush}) closes batches whose linger has passed; the Kafka producer has its own
  * I/O thread.
  */
@@ -36,16 +48,27 @@ public final class CollectorService implements MosaicService {
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+  // With port 0 the TCP listener must take the number the OS gave UDP; another process may hold it.
+  private static final int BIND_ATTEMPTS = 5;
 
   private final ServiceContext context;
   private final CollectorSettings settings;
-  private final StatsdListenerMeters listenerMeters;
+  private final ListenerMeters udpMeters;
+  private final ListenerMeters tcpMeters;
+  private final ListenerMeters logsMeters;
+  private final ListenerMeters drainMeters;
+  private final SeriesLimit series;
   private final PublishMeters publishMeters;
   private KafkaSampleBatchPublisher publisher;
   private ScheduledExecutorService flusher;
   private SampleBatcher batcher;
-  private StatsdUdpListener listener;
+  private StatsdUdpListener udpListener;
+  private TcpLineListener tcpListener;
+  private TcpLineListener logsListener;
+  private LogDrainListener drainListener;
   private int statsdPort = -1;
+  private int logsPort = -1;
+  private int drainPort = -1;
   private boolean started;
   private boolean closed;
 
@@ -55,7 +78,11 @@ public final class CollectorService implements MosaicService {
   public CollectorService(ServiceContext context) throws ConfigException {
     this.context = context;
     this.settings = CollectorSettings.from(context.config());
-    this.listenerMeters = StatsdListenerMeters.register(context.meters());
+    this.udpMeters = ListenerMeters.register(context.meters(), "statsd");
+    this.tcpMeters = ListenerMeters.register(context.meters(), "statsd_tcp");
+    this.logsMeters = ListenerMeters.register(context.meters(), "logs");
+    this.drainMeters = ListenerMeters.register(context.meters(), "drain");
+    this.series = new SeriesLimit(settings.maxSeries());
     this.publishMeters = PublishMeters.register(context.meters());
   }
 
@@ -64,7 +91,7 @@ public final class CollectorService implements MosaicService {
     return Collector.SECTION;
   }
 
-  /** Creates the samples topic if missing, connects the producer, then binds the UDP socket. */
+  /** Creates the samples topic if missing, connects the producer, then binds every listener. */
   @Override
   public synchronized void start() throws InterruptedException {
     if (started || closed) {
@@ -95,15 +122,34 @@ public final class CollectorService implements MosaicService {
             settings.linger(),
             context.clock(),
             this::scheduleFlush);
-    listener =
-        new StatsdUdpListener(
-            settings.statsdAddress(),
-            settings.receiveBufferBytes(),
-            settings.maxPacketBytes(),
-            context.clock(),
-            listenerMeters,
-            batcher::add);
-    statsdPort = listener.start();
+    statsdPort = bindStatsd();
+    if (settings.logsAddress().isPresent()) {
+      logsListener =
+          new TcpLineListener(
+              "logs",
+              settings.logsAddress().get(),
+              settings.logsTcp(),
+              new LogfmtMetricParser()::parse,
+              context.clock(),
+              logsMeters,
+              series,
+              batcher::add);
+      logsPort = logsListener.start();
+    }
+    if (settings.drain().isPresent()) {
+      CollectorSettings.Drain drain = settings.drain().get();
+      drainListener =
+          new LogDrainListener(
+              drain.address(),
+              drain.limits(),
+              drain.maxBodyBytes(),
+              drain.authorization(),
+              context.clock(),
+              drainMeters,
+              series,
+              batcher::add);
+      drainPort = drainListener.start();
+    }
     log.info(
         "collector publishing to {} ({} partitions, batches of up to {} samples, linger {} ms)",
         topic,
@@ -112,9 +158,81 @@ public final class CollectorService implements MosaicService {
         settings.linger().toMillis());
   }
 
+  /** Binds UDP, then TCP on the same port number; retried when port 0 gave a number TCP lacks. */
+  private int bindStatsd() throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      udpListener =
+          new StatsdUdpListener(
+              settings.statsdAddress(),
+              settings.receiveBufferBytes(),
+              settings.maxPacketBytes(),
+              context.clock(),
+              udpMeters,
+              series,
+              batcher::add);
+      int port = udpListener.start();
+      if (settings.statsdTcp().isEmpty()) {
+        return port;
+      }
+      tcpListener = statsdTcpListener(port, settings.statsdTcp().get());
+      try {
+        tcpListener.start();
+        return port;
+      } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+        tcpListener.close();
+        tcpListener = null;
+        if (!(e instanceof BindException)
+            || settings.statsdAddress().getPort() != 0
+            || attempt == BIND_ATTEMPTS) {
+          throw e;
+        }
+        udpListener.close();
+      }
+    }
+  }
+
+  private TcpLineListener statsdTcpListener(int port, TcpLimits limits) {
+    StatsdPacketSplitter splitter = new StatsdPacketSplitter(new StatsdLineParser());
+    return new TcpLineListener(
+        "StatsD/TCP",
+        new InetSocketAddress(settings.statsdAddress().getAddress(), port),
+        limits,
+        (text, at, sink) -> splitter.split(text, at, false, sink),
+        context.clock(),
+        tcpMeters,
+        series,
+        batcher::add);
+  }
+
   /**
-   * The UDP port the StatsD listener is bound to: the configured one, or the one the operating
-   * system chose for port 0.
+   * The TCP port of the log-line listener: the configured one, or the one the operating system
+   * chose for port 0.
+   *
+   * @throws IllegalStateException before {@link #start()} has returned, or when it is switched off
+   */
+  public synchronized int logsPort() {
+    if (logsPort < 0) {
+      throw new IllegalStateException("the log-line listener is not listening");
+    }
+    return logsPort;
+  }
+
+  /**
+   * The TCP port of the HTTP log drain: the configured one, or the one the operating system chose
+   * for port 0.
+   *
+   * @throws IllegalStateException before {@link #start()} has returned, or when it is switched off
+   */
+  public synchronized int drainPort() {
+    if (drainPort < 0) {
+      throw new IllegalStateException("the log drain is not listening");
+    }
+    return drainPort;
+  }
+
+  /**
+   * The UDP port the StatsD listener is bound to (StatsD over TCP, when on, uses the same number):
+   * the configured one, or the one the operating system chose for port 0.
    *
    * @throws IllegalStateException before {@link #start()} has returned
    */
@@ -126,8 +244,8 @@ public final class CollectorService implements MosaicService {
   }
 
   /**
-   * Stops reading datagrams, publishes every open batch, and waits up to 10 s for Kafka to
-   * acknowledge what is in flight.
+   * Stops every listener, publishes every open batch, and waits up to 10 s for Kafka to acknowledge
+   * what is in flight.
    */
   @Override
   public synchronized void close() {
@@ -136,8 +254,12 @@ public final class CollectorService implements MosaicService {
     }
     closed = true;
     statsdPort = -1;
-    if (listener != null) {
-      listener.close(); // no sample arrives after this
+    logsPort = -1;
+    drainPort = -1;
+    // no sample arrives after these
+    for (AutoCloseable listener :
+        new AutoCloseable[] {udpListener, tcpListener, logsListener, drainListener}) {
+      closeQuietly(listener);
     }
     if (flusher != null) {
       flusher.shutdownNow();
@@ -148,6 +270,17 @@ public final class CollectorService implements MosaicService {
     }
     if (publisher != null) {
       publisher.close(CLOSE_TIMEOUT);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable listener) {
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.close();
+    } catch (Exception e) { // one stuck listener must not keep the batches from being flushed
+      log.warn("closing a listener failed", e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.mosaic.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mosaic.collector.listener.TcpLimits;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.ConfigLoader;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +20,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CollectorSettingsTest {
 
   private static CollectorSettings load(String... args) throws ConfigException {
-    return CollectorSettings.from(
-        new ConfigLoader(CollectorKeys.ALL, Set.of()).load(List.of(args), Map.of()));
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.add("--collector.drain.enabled=true");
+    CollectorSettings settings =
+        CollectorSettings.from(
+            new ConfigLoader(CollectorKeys.ALL, Set.of()).load(List.of(args), Map.of()));
+    // every drain check runs only when the drain is on; run them for each case as well
+    CollectorSettings.from(new ConfigLoader(CollectorKeys.ALL, Set.of()).load(all, Map.of()));
+    return settings;
   }
 
   @Test
@@ -30,6 +38,11 @@ class CollectorSettingsTest {
                 new InetSocketAddress("127.0.0.1", 8125),
                 8 * 1024 * 1024,
                 64 * 1024,
+                Optional.of(new TcpLimits(64 * 1024, Duration.ofMinutes(5), 1000)),
+                Optional.of(new InetSocketAddress("127.0.0.1", 5514)),
+                new TcpLimits(64 * 1024, Duration.ofMinutes(5), 1000),
+                Optional.empty(),
+                100_000,
                 Duration.ofMillis(5),
                 2000));
   }
@@ -64,6 +77,13 @@ class CollectorSettingsTest {
           --collector.statsd.max-packet-size=511        | collector.statsd.max-packet-size: 511 bytes is not
           --collector.statsd.max-packet-size=65537      | collector.statsd.max-packet-size: 65537 bytes is not
           --collector.publish.linger=61s                | collector.publish.linger: 61000 ms is longer than 1m
+          --collector.statsd.max-line-size=15           | collector.statsd.max-line-size: 15 bytes is not 16B to 1MiB
+          --collector.logs.max-line-size=2MiB           | collector.logs.max-line-size: 2097152 bytes is not 16B to 1MiB
+          --collector.logs.port=8125                    | collector.logs.port: 8125 is also the StatsD port
+          --collector.drain.max-body-size=1000          | collector.drain.max-body-size: 1000 bytes is not 1KiB to 64MiB
+          --collector.drain.username=alice              | collector.drain.username: is set but collector.drain.password is empty
+          --collector.drain.password=secret             | collector.drain.password: is set but collector.drain.username is empty
+          --collector.drain.username=a:b                | collector.drain.username: contains ':'
           """)
   void valueThatCannotWorkNamesItsSourceAndKey(String argument, String expected) {
     assertThatThrownBy(() -> load(argument))
@@ -76,5 +96,41 @@ class CollectorSettingsTest {
   void largestDatagramSizeIsAccepted() throws ConfigException {
     assertThat(load("--collector.statsd.max-packet-size=64KiB").maxPacketBytes()).isEqualTo(65536);
     assertThat(load("--collector.statsd.max-packet-size=512").maxPacketBytes()).isEqualTo(512);
+  }
+
+  @Test
+  void everyListenerBindsTheConfiguredAddress() throws ConfigException {
+    CollectorSettings settings =
+        load("--collector.statsd.bind=0.0.0.0", "--collector.logs.port=6000");
+    assertThat(settings.logsAddress()).contains(new InetSocketAddress("0.0.0.0", 6000));
+  }
+
+  @Test
+  void listenersCanBeSwitchedOff() throws ConfigException {
+    CollectorSettings settings =
+        load(
+            "--collector.statsd.tcp=false",
+            "--collector.logs.enabled=false",
+            "--collector.logs.port=8125");
+    assertThat(settings.statsdTcp()).isEmpty();
+    assertThat(settings.logsAddress()).isEmpty();
+  }
+
+  @Test
+  void drainCredentialsBecomeTheExpectedBasicAuthHeader() throws ConfigException {
+    CollectorSettings settings =
+        load(
+            "--collector.drain.enabled=true",
+            "--collector.drain.port=0",
+            "--collector.drain.username=alice",
+            "--collector.drain.password=open sesame");
+    assertThat(settings.drain())
+        .hasValueSatisfying(
+            drain -> {
+              assertThat(drain.address()).isEqualTo(new InetSocketAddress("127.0.0.1", 0));
+              assertThat(drain.maxBodyBytes()).isEqualTo(1024 * 1024);
+              // base64("alice:open sesame")
+              assertThat(drain.authorization()).contains("Basic YWxpY2U6b3BlbiBzZXNhbWU=");
+            });
   }
 }

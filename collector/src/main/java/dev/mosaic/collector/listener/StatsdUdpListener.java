@@ -52,6 +52,7 @@ public final class StatsdUdpListener implements AutoCloseable {
    * @param address where to bind; port 0 lets the operating system choose
    * @param receiveBufferBytes requested SO_RCVBUF
    * @param maxPacketBytes size of each read buffer
+   * @param series the collector-wide cap on distinct names
    * @param samples takes each valid sample, on the event-loop thread; must not block
    */
   public StatsdUdpListener(
@@ -59,7 +60,8 @@ public final class StatsdUdpListener implements AutoCloseable {
       int receiveBufferBytes,
       int maxPacketBytes,
       Clock clock,
-      StatsdListenerMeters meters,
+      ListenerMeters meters,
+      SeriesLimit series,
       Consumer<MetricSample> samples) {
     this.address = address;
     this.receiveBufferBytes = receiveBufferBytes;
@@ -69,9 +71,8 @@ public final class StatsdUdpListener implements AutoCloseable {
             new StatsdPacketSplitter(new StatsdLineParser()),
             maxPacketBytes,
             clock,
-            meters,
-            samples,
-            new LogThrottle(clock, LOG_INTERVAL),
+            new ListenerSink(
+                "StatsD/UDP", meters, series, samples, new LogThrottle(clock, LOG_INTERVAL)),
             new LogThrottle(clock, LOG_INTERVAL));
   }
 

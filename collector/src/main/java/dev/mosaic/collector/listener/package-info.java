@@ -1,13 +1,17 @@
 /**
- * The UDP listener: a Netty datagram channel whose one handler stamps the receive time, counts the
- * datagram, and feeds its text to the StatsD parser; parsed samples go on to publishing.
+ * The transports: a Netty UDP listener, TCP line listeners (StatsD over TCP, log lines) and an HTTP
+ * log drain. Each frames its input and hands the text to a Netty-free parser; a {@code
+ * ListenerSink} per listener counts, applies the collector-wide {@code SeriesLimit}, and passes
+ * valid samples on to publishing.
  *
  * <pre>
- * UDP datagram → StatsdUdpListener (Netty, epoll or NIO) → StatsdDatagramHandler
- *     → StatsdPacketSplitter → StatsdLineParser → SampleBatcher
+ * UDP datagram  → StatsdUdpListener → StatsdDatagramHandler → StatsdPacketSplitter ─┐
+ * TCP stream    → TcpLineListener → LineFrameDecoder → TcpLineHandler → TextParser ─┼→ ListenerSink
+ * HTTP POST     → LogDrainListener → BodySizeLimit → LogDrainHandler → frames ──────┘   → batcher
  * </pre>
  *
- * <p>The listener never dies of its input: bad lines are counted by reason, and an unexpected
- * exception in the pipeline is counted and logged while the channel stays open.
+ * <p>No listener dies of its input: bad lines are counted by reason, over-long lines and bodies are
+ * counted and skipped, and an unexpected exception in a pipeline is counted and logged while the
+ * channel stays open.
  */
 package dev.mosaic.collector.listener;

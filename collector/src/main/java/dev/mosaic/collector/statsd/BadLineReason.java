@@ -26,13 +26,28 @@ public enum BadLineReason {
   INVALID_VALUE,
   /** A number too large for a double, e.g. {@code 1e400}. */
   NON_FINITE_VALUE,
+  /**
+   * A finite number whose magnitude is above 1e300 or, when not zero, below 1e-300 (subnormals
+   * included): the aggregator's histograms cannot represent it.
+   */
+  OUT_OF_RANGE,
   /** A timer ({@code ms} or {@code h}) below zero. */
   NEGATIVE_TIMER,
   /**
    * The unterminated last line of a datagram that filled the whole receive buffer: the kernel may
    * have cut it, and a cut line can still parse (to the wrong number).
    */
-  TRUNCATED;
+  TRUNCATED,
+  /**
+   * A TCP line longer than the listener's line limit, or a drain request body over its size limit;
+   * it is skipped whole.
+   */
+  TOO_LONG,
+  /**
+   * A log-drain body whose octet-counted framing is broken (no length, or a length past the end);
+   * the rest of that body is skipped.
+   */
+  BAD_FRAME;
 
   private final String tag = name().toLowerCase(Locale.ROOT);
 

@@ -13,7 +13,7 @@ package dev.mosaic.collector.statsd;
  * one power of ten (both exact in a double, so the one rounding is IEEE's); anything else goes to
  * {@link Double#parseDouble}.
  */
-final class DecimalParser {
+public final class DecimalParser {
   private static final int FAST_DIGITS = 15;
   private static final int FAST_EXPONENT = 22;
   private static final double[] POWERS_OF_TEN = new double[FAST_EXPONENT + 1];
@@ -32,7 +32,7 @@ final class DecimalParser {
    * @return the value of {@code text[start, end)}; NaN if it is not a decimal number; an infinity
    *     if it is one too large for a double
    */
-  static double parse(CharSequence text, int start, int end) {
+  public static double parse(CharSequence text, int start, int end) {
     int i = start;
     boolean negative = false;
     if (i < end && (text.charAt(i) == '+' || text.charAt(i) == '-')) {

@@ -117,6 +117,9 @@ public final class StatsdLineParser {
     if (Double.isInfinite(value)) {
       return BadLineReason.NON_FINITE_VALUE;
     }
+    if (!ValueRange.isRepresentable(value)) {
+      return BadLineReason.OUT_OF_RANGE;
+    }
     switch (type) {
       case COUNTER -> sink.sample(MetricSample.counter(name, value, rate, at));
       case GAUGE -> {

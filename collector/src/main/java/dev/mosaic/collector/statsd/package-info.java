@@ -9,7 +9,9 @@
  * </pre>
  *
  * <p>The grammar is Etsy StatsD 0.9.0's; every place this package deliberately differs from it is
- * listed in {@code docs/collector.md}. Nothing here imports Netty, so a TCP or HTTP listener can
- * reuse the same classes. Every class is stateless and safe to share between threads.
+ * listed in {@code docs/collector.md}. Nothing here imports Netty: the UDP and TCP listeners share
+ * these classes. {@link dev.mosaic.collector.statsd.StatsdSink}, {@code BadLineReason}, {@code
+ * ValueRange} and {@code DecimalParser} also serve the log-format parser. Every class is stateless
+ * and safe to share between threads.
  */
 package dev.mosaic.collector.statsd;

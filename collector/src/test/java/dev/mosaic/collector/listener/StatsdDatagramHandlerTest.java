@@ -27,6 +27,7 @@ class StatsdDatagramHandlerTest {
   private final MutableClock clock = new MutableClock(NOW);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final List<MetricSample> received = new ArrayList<>();
+  private SeriesLimit series = new SeriesLimit(1000);
 
   private EmbeddedChannel channel(int receiveBufferBytes, Consumer<MetricSample> samples) {
     return new EmbeddedChannel(
@@ -34,9 +35,12 @@ class StatsdDatagramHandlerTest {
             new StatsdPacketSplitter(new StatsdLineParser()),
             receiveBufferBytes,
             clock,
-            StatsdListenerMeters.register(registry),
-            samples,
-            new LogThrottle(clock, Duration.ofSeconds(10)),
+            new ListenerSink(
+                "StatsD/UDP",
+                ListenerMeters.register(registry, "statsd"),
+                series,
+                samples,
+                new LogThrottle(clock, Duration.ofSeconds(10))),
             new LogThrottle(clock, Duration.ofSeconds(10))));
   }
 
@@ -134,5 +138,21 @@ class StatsdDatagramHandlerTest {
     DatagramPacket packet = datagram("a:1|c");
     channel.writeInbound(packet);
     assertThat(packet.refCnt()).isZero();
+  }
+
+  @Test
+  void newNamesBeyondTheSeriesLimitAreDroppedAndCountedWhileKnownOnesFlow() {
+    series = new SeriesLimit(2);
+    EmbeddedChannel channel = channel(65536, received::add);
+    channel.writeInbound(datagram("a:1|c\nb:1|c\nc:1|c\na:2|c\nd:1|g\nb:3|c"));
+
+    assertThat(received)
+        .containsExactly(
+            MetricSample.counter("a", 1, 1.0, NOW),
+            MetricSample.counter("b", 1, 1.0, NOW),
+            MetricSample.counter("a", 2, 1.0, NOW),
+            MetricSample.counter("b", 3, 1.0, NOW));
+    assertThat(counter("mosaic.collector.statsd.dropped_cardinality")).isEqualTo(2);
+    assertThat(counter("mosaic.collector.samples.received")).isEqualTo(4);
   }
 }

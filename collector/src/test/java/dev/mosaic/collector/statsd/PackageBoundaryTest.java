@@ -9,14 +9,24 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The parser serves any transport: nothing in its package may know Netty or Kafka. */
+/** The parsers serve any transport: nothing in their packages may know Netty or Kafka. */
 class PackageBoundaryTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/mosaic/collector/statsd");
+  private static final Path LOGFMT = Path.of("src/main/java/dev/mosaic/collector/logfmt");
 
   @Test
   void statsdPackageImportsNoTransport() throws IOException {
+    assertImportsNoTransport(SOURCES);
+  }
+
+  @Test
+  void logfmtPackageImportsNoTransport() throws IOException {
+    assertImportsNoTransport(LOGFMT);
+  }
+
+  private static void assertImportsNoTransport(Path sources) throws IOException {
     List<Path> files;
-    try (Stream<Path> list = Files.list(SOURCES)) {
+    try (Stream<Path> list = Files.list(sources)) {
       files = list.filter(p -> p.toString().endsWith(".java")).toList();
     }
     assertThat(files).hasSizeGreaterThan(4);

@@ -251,6 +251,11 @@ class StatsdLineParserTest {
           foo:1e400|c           ⇒ NON_FINITE_VALUE
           foo:-1e400|g          ⇒ NON_FINITE_VALUE
           foo:1e999999999999|ms ⇒ NON_FINITE_VALUE
+          foo:1e301|ms          ⇒ OUT_OF_RANGE
+          foo:1e308|ms          ⇒ OUT_OF_RANGE
+          foo:-1e308|g          ⇒ OUT_OF_RANGE
+          foo:1e-310|ms         ⇒ OUT_OF_RANGE
+          foo:-1e-301|c         ⇒ OUT_OF_RANGE
           foo:-1|ms             ⇒ NEGATIVE_TIMER
           foo:-0.001|h          ⇒ NEGATIVE_TIMER
           """)
@@ -259,5 +264,16 @@ class StatsdLineParserTest {
     assertThat(sink.samples).isEmpty();
     assertThat(sink.badLines).containsExactly(reason);
     assertThat(sink.badLineTexts).containsExactly(line);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1e300", "-1e300", "1e-300", "-1e-300", "0", "-0"})
+  void valuesAtTheEdgesOfTheRangeAreKept(String value) {
+    parse("foo:" + value + "|c");
+    assertThat(sink.badLines).isEmpty();
+    assertThat(sink.samples)
+        .singleElement()
+        .extracting(MetricSample::value)
+        .isEqualTo(Double.parseDouble(value));
   }
 }
