@@ -120,6 +120,7 @@ class PipelineEndToEndTest {
                     "--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                     "--kafka.topic-prefix=e2e-" + UUID.randomUUID() + ".",
                     "--collector.statsd.port=0",
+                    "--collector.logs.port=0",
                     "--aggregator.flush-interval=" + INTERVAL_MILLIS + "ms",
                     "--aggregator.consumer-group=e2e-aggregator-" + UUID.randomUUID(),
                     "--storage-bridge.consumer-group=e2e-bridge-" + UUID.randomUUID(),
