@@ -7,7 +7,7 @@ import dev.mosaic.contract.service.ServiceRunner;
  * The storage bridge as the launcher and its own {@code main} see it.
  *
  * <pre>
- * aggregator → &lt;prefix&gt;aggregates → StorageBridge → carbon (Graphite plaintext, TCP)
+ * aggregator → &lt;prefix&gt;aggregates → StorageBridge → carbon (plaintext or pickle, TCP; one or more)
  * </pre>
  */
 public final class StorageBridge {

@@ -12,14 +12,36 @@ public final class StorageBridgeKeys {
       ConfigKey.string(
           "storage-bridge.carbon.host",
           "127.0.0.1",
-          "Host name or address of carbon's plaintext receiver; resolved again on every connect.");
+          "Host name or address of carbon's receiver, used when storage-bridge.carbon.destinations"
+              + " is empty; resolved again on every connect.");
   public static final ConfigKey<Integer> CARBON_PORT =
       ConfigKey.integer(
           "storage-bridge.carbon.port",
           "2003",
           1,
           65535,
-          "TCP port of carbon's plaintext receiver (carbon's LINE_RECEIVER_PORT).");
+          "TCP port of carbon's receiver, used when storage-bridge.carbon.destinations is empty:"
+              + " LINE_RECEIVER_PORT for plaintext; left at its default with the pickle protocol,"
+              + " 2004 (PICKLE_RECEIVER_PORT) is used.");
+  public static final ConfigKey<String> CARBON_DESTINATIONS =
+      ConfigKey.string(
+          "storage-bridge.carbon.destinations",
+          "",
+          "Comma-separated host:port[:instance] list, as carbon-relay's DESTINATIONS; each gets its"
+              + " own consumer group <consumer-group>.<destination>. Empty: the one destination"
+              + " storage-bridge.carbon.host:port.");
+  public static final ConfigKey<String> CARBON_RELAY_METHOD =
+      ConfigKey.string(
+          "storage-bridge.carbon.relay-method",
+          "consistent-hashing",
+          "How points are spread over several destinations: consistent-hashing (each metric to one"
+              + " destination, the one carbon-relay would pick) or replicate (every point to every"
+              + " destination).");
+  public static final ConfigKey<String> CARBON_PROTOCOL =
+      ConfigKey.string(
+          "storage-bridge.carbon.protocol",
+          "plaintext",
+          "Carbon's wire protocol: plaintext (port 2003) or pickle (port 2004).");
   public static final ConfigKey<String> CONSUMER_GROUP =
       ConfigKey.string(
           "storage-bridge.consumer-group",
@@ -53,6 +75,9 @@ public final class StorageBridgeKeys {
       List.of(
           CARBON_HOST,
           CARBON_PORT,
+          CARBON_DESTINATIONS,
+          CARBON_RELAY_METHOD,
+          CARBON_PROTOCOL,
           CONSUMER_GROUP,
           RECONNECT_INITIAL_BACKOFF,
           RECONNECT_MAX_BACKOFF,

@@ -1,7 +1,10 @@
 package dev.mosaic.storagebridge;
 
+import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_DESTINATIONS;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_HOST;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_PORT;
+import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_PROTOCOL;
+import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_RELAY_METHOD;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CONNECT_TIMEOUT;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CONSUMER_GROUP;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.MAX_POLL_RECORDS;
@@ -11,13 +14,20 @@ import static dev.mosaic.storagebridge.StorageBridgeKeys.RECONNECT_MAX_BACKOFF;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.MosaicConfig;
+import dev.mosaic.storagebridge.carbon.CarbonDestination;
+import dev.mosaic.storagebridge.carbon.ConsistentHashRing;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The storage bridge's validated configuration; see {@link StorageBridgeKeys} for each value.
  *
- * @param carbonHost carbon's host, not blank
- * @param carbonPort carbon's plaintext port, 1 to 65535
+ * @param destinations carbon receivers, at least one, no two the same host and instance
+ * @param relayMethod how points are spread over the destinations
+ * @param protocol carbon's wire protocol
  * @param consumerGroup Kafka consumer group, not blank
  * @param initialBackoff first wait after a failure
  * @param maxBackoff longest wait, at least {@code initialBackoff}
@@ -25,19 +35,23 @@ import java.time.Duration;
  * @param maxPollRecords Kafka records taken, written and committed together
  */
 record StorageBridgeSettings(
-    String carbonHost,
-    int carbonPort,
+    List<CarbonDestination> destinations,
+    RelayMethod relayMethod,
+    CarbonProtocol protocol,
     String consumerGroup,
     Duration initialBackoff,
     Duration maxBackoff,
     Duration connectTimeout,
     int maxPollRecords) {
 
+  StorageBridgeSettings {
+    destinations = List.copyOf(destinations);
+  }
+
   static StorageBridgeSettings from(MosaicConfig config) throws ConfigException {
-    String host = config.get(CARBON_HOST).trim();
-    if (host.isEmpty()) {
-      throw wrong(config, CARBON_HOST, "is empty; name carbon's host");
-    }
+    CarbonProtocol protocol = choose(config, CARBON_PROTOCOL, CarbonProtocol.values());
+    RelayMethod relayMethod = choose(config, CARBON_RELAY_METHOD, RelayMethod.values());
+    List<CarbonDestination> destinations = destinations(config, protocol);
     String group = config.get(CONSUMER_GROUP).trim();
     if (group.isEmpty()) {
       throw wrong(config, CONSUMER_GROUP, "is empty; name a consumer group");
@@ -60,13 +74,87 @@ record StorageBridgeSettings(
       throw wrong(config, CONNECT_TIMEOUT, "is longer than a socket allows (about 24 days)");
     }
     return new StorageBridgeSettings(
-        host,
-        config.get(CARBON_PORT),
+        destinations,
+        relayMethod,
+        protocol,
         group,
         initial,
         max,
         connectTimeout,
         config.get(MAX_POLL_RECORDS));
+  }
+
+  /**
+   * The consumer group of one destination: the configured group for a single destination, so a
+   * bridge keeps its offsets when it starts with one; {@code <group>.<destination>} for several.
+   */
+  String consumerGroupOf(CarbonDestination destination) {
+    return destinations.size() == 1 ? consumerGroup : consumerGroup + "." + destination;
+  }
+
+  private static List<CarbonDestination> destinations(MosaicConfig config, CarbonProtocol protocol)
+      throws ConfigException {
+    String list = config.get(CARBON_DESTINATIONS).trim();
+    if (list.isEmpty()) {
+      String host = config.get(CARBON_HOST).trim();
+      if (host.isEmpty()) {
+        throw wrong(config, CARBON_HOST, "is empty; name carbon's host");
+      }
+      boolean portGiven = !"default".equals(config.sourceOf(CARBON_PORT));
+      int port = portGiven ? config.get(CARBON_PORT) : protocol.defaultPort();
+      return List.of(new CarbonDestination(host, port, null));
+    }
+    for (ConfigKey<?> single : List.of(CARBON_HOST, CARBON_PORT)) {
+      if (!"default".equals(config.sourceOf(single))) {
+        throw wrong(
+            config,
+            CARBON_DESTINATIONS,
+            "is set, and so is "
+                + single.name()
+                + " ("
+                + config.sourceOf(single)
+                + "); give the host and port in the list only");
+      }
+    }
+    List<CarbonDestination> destinations = new ArrayList<>();
+    for (String text : list.split(",")) {
+      try {
+        destinations.add(CarbonDestination.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw wrong(config, CARBON_DESTINATIONS, e.getMessage());
+      }
+    }
+    try {
+      new ConsistentHashRing(destinations); // refuses two destinations of one host and instance
+    } catch (IllegalArgumentException e) {
+      throw wrong(config, CARBON_DESTINATIONS, e.getMessage());
+    }
+    return destinations;
+  }
+
+  private static <E extends Enum<E>> E choose(
+      MosaicConfig config, ConfigKey<String> key, E[] values) throws ConfigException {
+    String text = config.get(key).trim();
+    for (E value : values) {
+      if (configName(value).equals(text)) {
+        return value;
+      }
+    }
+    throw wrong(
+        config,
+        key,
+        "\""
+            + text
+            + "\" is not one of "
+            + Arrays.stream(values).map(StorageBridgeSettings::configName).toList());
+  }
+
+  /**
+   * An enum constant as configuration names it: {@code CONSISTENT_HASHING} is {@code
+   * consistent-hashing}.
+   */
+  static String configName(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private static ConfigException wrong(MosaicConfig config, ConfigKey<?> key, String problem) {

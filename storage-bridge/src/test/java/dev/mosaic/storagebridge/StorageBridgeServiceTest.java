@@ -16,6 +16,7 @@ import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
 import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import dev.mosaic.storagebridge.carbon.CollectingCarbonServer;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -71,6 +72,8 @@ class StorageBridgeServiceTest {
             new AggregatePoint("stats.timers.api.lower", 1.5e-7, TS + 10)));
 
     await().atMost(WAIT).until(() -> counter("points.written") == 4);
+    // flushed to the socket is not yet read by the stand-in
+    await().atMost(WAIT).until(() -> carbon.lines().size() == 4);
     assertThat(carbon.lines())
         .containsExactly(
             "stats.gauges.g 1 1700000000",
@@ -157,6 +160,7 @@ class StorageBridgeServiceTest {
     await().atMost(WAIT).until(() -> counter("connect.errors") >= errorsBefore + 3);
 
     assertThat(committedRecords(admin)).isEqualTo(1);
+    assertThat(gauge("lag.records")).isEqualTo(1); // the held record
     ConsumerGroupDescription description =
         admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
     assertThat(description.members()).hasSize(1); // kept alive in its group while holding
@@ -164,6 +168,8 @@ class StorageBridgeServiceTest {
     carbon.restart();
     await().atMost(WAIT).until(() -> carbon.lines().contains("stats.second 2 1700000000"));
     await().atMost(WAIT).until(() -> committedRecords(admin) == 2);
+    await().atMost(WAIT).until(() -> gauge("lag.records") == 0);
+    assertThat(counter("points.replayed")).isEqualTo(1);
     assertThat(carbon.lines())
         .containsExactly("stats.first 1 1700000000", "stats.second 2 1700000000");
   }
@@ -234,7 +240,14 @@ class StorageBridgeServiceTest {
   }
 
   private double counter(String name) {
-    return meters.counter("mosaic.storage-bridge." + name).count();
+    // summed over the destination tag: these tests have one destination
+    return meters.find("mosaic.storage-bridge." + name).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private double gauge(String name) {
+    return meters.get("mosaic.storage-bridge." + name).gauge().value();
   }
 
   private <T extends AutoCloseable> T closeLater(T closeable) {

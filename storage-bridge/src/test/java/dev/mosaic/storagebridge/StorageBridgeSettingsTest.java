@@ -7,6 +7,7 @@ import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.ConfigLoader;
 import dev.mosaic.contract.config.MosaicConfig;
+import dev.mosaic.storagebridge.carbon.CarbonDestination;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ class StorageBridgeSettingsTest {
     assertThat(settings)
         .isEqualTo(
             new StorageBridgeSettings(
-                "127.0.0.1",
-                2003,
+                List.of(new CarbonDestination("127.0.0.1", 2003, null)),
+                RelayMethod.CONSISTENT_HASHING,
+                CarbonProtocol.PLAINTEXT,
                 "mosaic-storage-bridge",
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
@@ -61,6 +63,95 @@ class StorageBridgeSettingsTest {
     assertThatThrownBy(() -> load("--storage-bridge.carbon.port=0"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("out of range (1 to 65535)");
+  }
+
+  @Test
+  void severalDestinationsEachGetTheirOwnConsumerGroup() throws ConfigException {
+    StorageBridgeSettings settings =
+        StorageBridgeSettings.from(
+            load(
+                "--storage-bridge.carbon.destinations=c1:2004:a, [::1]:2104",
+                "--storage-bridge.carbon.relay-method=replicate",
+                "--storage-bridge.carbon.protocol=pickle"));
+
+    assertThat(settings.destinations())
+        .containsExactly(
+            new CarbonDestination("c1", 2004, "a"), new CarbonDestination("::1", 2104, null));
+    assertThat(settings.relayMethod()).isEqualTo(RelayMethod.REPLICATE);
+    assertThat(settings.protocol()).isEqualTo(CarbonProtocol.PICKLE);
+    assertThat(settings.consumerGroupOf(settings.destinations().get(1)))
+        .isEqualTo("mosaic-storage-bridge.[::1]:2104");
+  }
+
+  @Test
+  void oneDestinationKeepsTheConsumerGroupAsConfigured() throws ConfigException {
+    StorageBridgeSettings settings =
+        StorageBridgeSettings.from(load("--storage-bridge.carbon.destinations=c1:2003"));
+
+    assertThat(settings.consumerGroupOf(settings.destinations().get(0)))
+        .isEqualTo("mosaic-storage-bridge");
+  }
+
+  @Test
+  void pickleWithoutAPortUsesCarbonsPicklePort() throws ConfigException {
+    assertThat(
+            StorageBridgeSettings.from(load("--storage-bridge.carbon.protocol=pickle"))
+                .destinations())
+        .containsExactly(new CarbonDestination("127.0.0.1", 2004, null));
+    assertThat(
+            StorageBridgeSettings.from(
+                    load(
+                        "--storage-bridge.carbon.protocol=pickle",
+                        "--storage-bridge.carbon.port=2003"))
+                .destinations())
+        .containsExactly(new CarbonDestination("127.0.0.1", 2003, null));
+  }
+
+  @Test
+  void destinationsTogetherWithHostOrPortIsRefused() {
+    assertThatThrownBy(
+            () ->
+                StorageBridgeSettings.from(
+                    load(
+                        "--storage-bridge.carbon.destinations=c1:2003",
+                        "--storage-bridge.carbon.port=2103")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "command line --storage-bridge.carbon.destinations: storage-bridge.carbon.destinations:"
+                + " is set, and so is storage-bridge.carbon.port (command line"
+                + " --storage-bridge.carbon.port); give the host and port in the list only");
+  }
+
+  @Test
+  void badDestinationsAreRefusedNamingTheKey() {
+    assertThatThrownBy(
+            () -> StorageBridgeSettings.from(load("--storage-bridge.carbon.destinations=c1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "storage-bridge.carbon.destinations: \"c1\" is not host:port[:instance]");
+    assertThatThrownBy(
+            () ->
+                StorageBridgeSettings.from(
+                    load("--storage-bridge.carbon.destinations=c1:2003:a,c1:2103:a")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "storage-bridge.carbon.destinations: destinations c1:2003:a and c1:2103:a are the"
+                + " same node");
+  }
+
+  @Test
+  void unknownProtocolOrRelayMethodIsRefused() {
+    assertThatThrownBy(
+            () -> StorageBridgeSettings.from(load("--storage-bridge.carbon.protocol=udp")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "storage-bridge.carbon.protocol: \"udp\" is not one of [plaintext, pickle]");
+    assertThatThrownBy(
+            () -> StorageBridgeSettings.from(load("--storage-bridge.carbon.relay-method=rules")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "storage-bridge.carbon.relay-method: \"rules\" is not one of [consistent-hashing,"
+                + " replicate]");
   }
 
   @Test

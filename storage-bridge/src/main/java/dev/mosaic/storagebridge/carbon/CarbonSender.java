@@ -8,7 +8,8 @@ import java.io.IOException;
  * One connection to a carbon receiver, in one wire protocol.
  *
  * <pre>
- * storage bridge → CarbonSender (plaintext today; pickle, several destinations next) → carbon
+ * storage bridge → CarbonSender (CarbonPlaintextSender | CarbonPickleSender), one per destination
+ *     → carbon
  * </pre>
  *
  * <p>Contract:

@@ -1,12 +1,14 @@
 /**
- * Graphite's wire side: which names and values carbon can take, how they are written, and the
- * {@link dev.mosaic.storagebridge.carbon.CarbonSender} seam that carries them.
+ * Graphite's wire side: which names and values carbon can take, how they are written, the {@link
+ * dev.mosaic.storagebridge.carbon.CarbonSender} seam that carries them, and which destination a
+ * metric belongs to.
  *
  * <pre>
- * AggregatePoint → GraphiteNames / GraphiteValueFormat → CarbonPlaintextFormat
- *     → CarbonPlaintextSender → carbon
+ * AggregatePoint → ConsistentHashRing (which destination) → GraphiteNames / GraphiteValueFormat
+ *     → CarbonPlaintextFormat | CarbonPickleFormat → CarbonPlaintextSender | CarbonPickleSender
+ *     → carbon
  * </pre>
  *
- * <p>Nothing here knows Kafka; the pickle protocol and further destinations belong here next.
+ * <p>Nothing here knows Kafka.
  */
 package dev.mosaic.storagebridge.carbon;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -29,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * The bridge's consumer loop: poll aggregates, write them to carbon, then commit their offsets.
  *
  * <pre>
- * &lt;prefix&gt;aggregates → AggregateForwarder → PointFilter → CarbonDelivery → commitSync
+ * &lt;prefix&gt;aggregates → AggregateForwarder → route → PointFilter → CarbonDelivery → commitSync
  * </pre>
+ *
+ * <p>There is one forwarder per carbon destination, each with its own consumer group; {@code route}
+ * keeps the points that belong to its destination.
  *
  * <p>Offsets are committed only after every point of the polled records was flushed to carbon, so a
  * crash or a stop at any moment loses nothing; it may write some points twice. While carbon is away
@@ -49,6 +53,7 @@ public final class AggregateForwarder implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final String topic;
   private final PointFilter filter;
+  private final Predicate<AggregatePoint> route;
   private final CarbonDelivery delivery;
   private final StorageBridgeMeters meters;
   private final Clock clock;
@@ -61,12 +66,14 @@ public final class AggregateForwarder implements Runnable {
       Consumer<byte[], byte[]> consumer,
       String topic,
       PointFilter filter,
+      Predicate<AggregatePoint> route,
       CarbonDelivery delivery,
       StorageBridgeMeters meters,
       Clock clock) {
     this.consumer = consumer;
     this.topic = topic;
     this.filter = filter;
+    this.route = route;
     this.delivery = delivery;
     this.meters = meters;
     this.clock = clock;
@@ -87,7 +94,9 @@ public final class AggregateForwarder implements Runnable {
           awaitStop(UNEXPECTED_ERROR_PAUSE);
           continue;
         }
-        if (!records.isEmpty()) {
+        if (records.isEmpty()) {
+          updateLag(0);
+        } else {
           forwardGuarded(records);
         }
       }
@@ -132,6 +141,7 @@ public final class AggregateForwarder implements Runnable {
 
   private void forward(ConsumerRecords<byte[], byte[]> records) {
     List<AggregatePoint> points = decode(records);
+    updateLag(records.count());
     if (!points.isEmpty()) {
       holding = true;
       boolean delivered = delivery.deliver(points, this::pauseFor);
@@ -147,6 +157,16 @@ public final class AggregateForwarder implements Runnable {
       uncommitted.put(partition, new OffsetAndMetadata(next));
     }
     commitDelivered();
+    updateLag(0);
+  }
+
+  /** Records behind the end of the topic as of the last poll, plus those held unwritten. */
+  private void updateLag(int heldRecords) {
+    long behind = heldRecords;
+    for (TopicPartition partition : consumer.assignment()) {
+      behind += consumer.currentLag(partition).orElse(0);
+    }
+    meters.lagRecords().set(behind);
   }
 
   private List<AggregatePoint> decode(ConsumerRecords<byte[], byte[]> records) {
@@ -166,7 +186,8 @@ public final class AggregateForwarder implements Runnable {
         continue;
       }
       for (AggregatePoint point : batch.points()) {
-        if (filter.accept(point)) {
+        // Routed first: with consistent hashing a skipped point is counted by one destination only.
+        if (route.test(point) && filter.accept(point)) {
           points.add(point);
         }
       }

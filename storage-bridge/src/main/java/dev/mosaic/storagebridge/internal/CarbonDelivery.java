@@ -59,12 +59,14 @@ public final class CarbonDelivery {
    *     or none of them may have reached carbon
    */
   public boolean deliver(List<AggregatePoint> points, Pause pause) {
+    boolean failedBefore = false;
     while (true) {
       try {
         connectIfNeeded();
       } catch (IOException e) {
         meters.connectErrors().increment();
         failed("cannot connect", e, points.size());
+        failedBefore = true;
         if (!pause.await(backoff.next())) {
           return false;
         }
@@ -79,12 +81,16 @@ public final class CarbonDelivery {
         meters.writeErrors().increment();
         sender.close();
         failed("write failed", e, points.size());
+        failedBefore = true;
         if (!pause.await(backoff.next())) {
           return false;
         }
         continue;
       }
       meters.pointsWritten().increment(points.size());
+      if (failedBefore) {
+        meters.replayedPoints().increment(points.size());
+      }
       recovered(points.size());
       return true;
     }

@@ -25,6 +25,7 @@ public final class CollectingCarbonServer implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private int port;
   private ServerSocket server;
+  private Thread acceptor;
 
   private CollectingCarbonServer() {}
 
@@ -70,6 +71,16 @@ public final class CollectingCarbonServer implements AutoCloseable {
   public synchronized void stop() {
     closeQuietly(server);
     server = null;
+    // A thread blocked in accept() keeps the listening socket open in the kernel until it wakes;
+    // a connect in that window would still succeed, so wait until it is really gone.
+    if (acceptor != null) {
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      acceptor = null;
+    }
     connections.forEach(CollectingCarbonServer::closeQuietly);
   }
 
@@ -99,7 +110,7 @@ public final class CollectingCarbonServer implements AutoCloseable {
       s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort));
       server = s;
       port = s.getLocalPort();
-      Thread acceptor = new Thread(() -> acceptLoop(s), "carbon-test-accept-" + port);
+      acceptor = new Thread(() -> acceptLoop(s), "carbon-test-accept-" + port);
       acceptor.setDaemon(true);
       acceptor.start();
     } catch (IOException e) {

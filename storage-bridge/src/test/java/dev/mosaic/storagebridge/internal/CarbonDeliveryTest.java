@@ -23,7 +23,7 @@ class CarbonDeliveryTest {
           new AggregatePoint("stats.c", 3, 10L));
 
   private final StorageBridgeMeters meters =
-      StorageBridgeMeters.register(new SimpleMeterRegistry());
+      StorageBridgeMeters.register(new SimpleMeterRegistry(), "test");
   private final ScriptedSender carbon = new ScriptedSender();
   private final List<Duration> waits = new ArrayList<>();
   private final CarbonDelivery delivery =
@@ -46,6 +46,7 @@ class CarbonDeliveryTest {
     assertThat(carbon.connects).isEqualTo(1);
     assertThat(waits).isEmpty();
     assertThat(meters.pointsWritten().count()).isEqualTo(3);
+    assertThat(meters.replayedPoints().count()).isZero();
   }
 
   @Test
@@ -59,6 +60,7 @@ class CarbonDeliveryTest {
     assertThat(meters.connectErrors().count()).isEqualTo(4);
     assertThat(meters.reconnects().count()).isZero(); // the first connection is not a reconnect
     assertThat(meters.pointsWritten().count()).isEqualTo(3);
+    assertThat(meters.replayedPoints().count()).isEqualTo(3);
   }
 
   @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class PointFilterTest {
   private final StorageBridgeMeters meters =
-      StorageBridgeMeters.register(new SimpleMeterRegistry());
+      StorageBridgeMeters.register(new SimpleMeterRegistry(), "test");
   private final PointFilter filter = new PointFilter(meters);
 
   @Test
