@@ -22,4 +22,20 @@ public record Topics(String prefix) {
   public String aggregates() {
     return prefix + "aggregates";
   }
+
+  /**
+   * Every incident change, state engine → notifier, keyed by incident id. Value: {@link
+   * IncidentEvent}, see {@link IncidentEventSerde}.
+   */
+  public String incidents() {
+    return prefix + "incidents";
+  }
+
+  /**
+   * The latest version of every incident, compacted, keyed by incident id; the state engine's
+   * memory across restarts. Value: {@link Incident}, see {@link IncidentSerde}.
+   */
+  public String incidentState() {
+    return prefix + "incident-state";
+  }
 }
