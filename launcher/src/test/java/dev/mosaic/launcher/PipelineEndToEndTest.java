@@ -121,6 +121,7 @@ class PipelineEndToEndTest {
                     "--kafka.topic-prefix=e2e-" + UUID.randomUUID() + ".",
                     "--collector.statsd.port=0",
                     "--collector.logs.port=0",
+                    "--state-engine.http.port=0",
                     "--aggregator.flush-interval=" + INTERVAL_MILLIS + "ms",
                     "--aggregator.consumer-group=e2e-aggregator-" + UUID.randomUUID(),
                     "--storage-bridge.consumer-group=e2e-bridge-" + UUID.randomUUID(),
