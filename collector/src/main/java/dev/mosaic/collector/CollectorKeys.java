@@ -42,6 +42,12 @@ public final class CollectorKeys {
           "64KiB",
           "Longest StatsD line over TCP, 16B to 1MiB; a longer one is skipped and counted as"
               + " too_long.");
+  public static final ConfigKey<String> STATSD_TAGS =
+      ConfigKey.string(
+          "collector.statsd.tags",
+          "graphite",
+          "DogStatsD tags (|#k:v): graphite folds them into the name as name;k=v (sorted by key),"
+              + " drop drops them and counts ignored_tags.");
   public static final ConfigKey<Boolean> LOGS_ENABLED =
       ConfigKey.bool(
           "collector.logs.enabled",
@@ -122,6 +128,7 @@ public final class CollectorKeys {
           STATSD_MAX_PACKET_SIZE,
           STATSD_TCP,
           STATSD_MAX_LINE_SIZE,
+          STATSD_TAGS,
           LOGS_ENABLED,
           LOGS_PORT,
           LOGS_MAX_LINE_SIZE,

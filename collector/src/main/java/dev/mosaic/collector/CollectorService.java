@@ -166,6 +166,7 @@ public final class CollectorService implements MosaicService {
               settings.statsdAddress(),
               settings.receiveBufferBytes(),
               settings.maxPacketBytes(),
+              new StatsdLineParser(settings.statsdTags()),
               context.clock(),
               udpMeters,
               series,
@@ -192,7 +193,8 @@ public final class CollectorService implements MosaicService {
   }
 
   private TcpLineListener statsdTcpListener(int port, TcpLimits limits) {
-    StatsdPacketSplitter splitter = new StatsdPacketSplitter(new StatsdLineParser());
+    StatsdPacketSplitter splitter =
+        new StatsdPacketSplitter(new StatsdLineParser(settings.statsdTags()));
     return new TcpLineListener(
         "StatsD/TCP",
         new InetSocketAddress(settings.statsdAddress().getAddress(), port),

@@ -16,11 +16,13 @@ import static dev.mosaic.collector.CollectorKeys.STATSD_MAX_LINE_SIZE;
 import static dev.mosaic.collector.CollectorKeys.STATSD_MAX_PACKET_SIZE;
 import static dev.mosaic.collector.CollectorKeys.STATSD_PORT;
 import static dev.mosaic.collector.CollectorKeys.STATSD_RECEIVE_BUFFER;
+import static dev.mosaic.collector.CollectorKeys.STATSD_TAGS;
 import static dev.mosaic.collector.CollectorKeys.STATSD_TCP;
 import static dev.mosaic.collector.CollectorKeys.TCP_IDLE_TIMEOUT;
 import static dev.mosaic.collector.CollectorKeys.TCP_MAX_CONNECTIONS;
 
 import dev.mosaic.collector.listener.TcpLimits;
+import dev.mosaic.collector.statsd.DogStatsdTagMode;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.MosaicConfig;
@@ -28,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,6 +41,7 @@ import java.util.Optional;
  * @param maxPacketBytes read buffer per datagram, {@value #MIN_PACKET_BYTES} to {@value
  *     #MAX_PACKET_BYTES}
  * @param statsdTcp limits of StatsD over TCP on the UDP port number; empty when switched off
+ * @param statsdTags what StatsD over UDP and TCP do with DogStatsD tags
  * @param logsAddress where the log-line listener binds; empty when switched off
  * @param logsTcp limits of the log-line listener
  * @param drain the HTTP log drain; empty when switched off
@@ -50,6 +54,7 @@ record CollectorSettings(
     int receiveBufferBytes,
     int maxPacketBytes,
     Optional<TcpLimits> statsdTcp,
+    DogStatsdTagMode statsdTags,
     Optional<InetSocketAddress> logsAddress,
     TcpLimits logsTcp,
     Optional<Drain> drain,
@@ -132,6 +137,7 @@ record CollectorSettings(
         (int) receiveBuffer,
         (int) maxPacket,
         config.get(STATSD_TCP) ? Optional.of(statsdTcp) : Optional.empty(),
+        tagMode(config),
         config.get(LOGS_ENABLED) ? Optional.of(logsAddress) : Optional.empty(),
         logsTcp,
         drain,
@@ -168,6 +174,15 @@ record CollectorSettings(
         limits,
         (int) maxBody,
         authorization);
+  }
+
+  private static DogStatsdTagMode tagMode(MosaicConfig config) throws ConfigException {
+    String mode = config.get(STATSD_TAGS).trim();
+    return switch (mode.toLowerCase(Locale.ROOT)) {
+      case "graphite" -> DogStatsdTagMode.GRAPHITE;
+      case "drop" -> DogStatsdTagMode.DROP;
+      default -> throw wrong(config, STATSD_TAGS, "'" + mode + "' is neither graphite nor drop");
+    };
   }
 
   private static int lineBytes(MosaicConfig config, ConfigKey<Long> key) throws ConfigException {

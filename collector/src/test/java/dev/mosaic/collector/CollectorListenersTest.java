@@ -55,6 +55,26 @@ class CollectorListenersTest {
   }
 
   @Test
+  void tagModeDropKeepsBareNamesOverUdpAndTcp(EmbeddedKafkaBroker kafka) throws Exception {
+    try (CollectorFixture collector =
+            new CollectorFixture(kafka.bootstrapServers(), clock, "--collector.statsd.tags=drop");
+        SamplesTopicReader reader =
+            new SamplesTopicReader(kafka.bootstrapServers(), collector.samplesTopic())) {
+      collector.service.start();
+      collector.send("udp.hits:2|c|#env:prod");
+      CollectorFixture.sendTcp(collector.service.statsdPort(), "tcp.lat:7|d|#env:prod|@0.5\n");
+      await().atMost(TIMEOUT).until(() -> reader.samples().size() >= 2);
+      assertThat(reader.samples())
+          .extracting(MetricSample::name, MetricSample::value, MetricSample::sampleRate)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("udp.hits", 2.0, 1.0),
+              org.assertj.core.groups.Tuple.tuple("tcp.lat", 7.0, 0.5));
+      assertThat(collector.counter("mosaic.collector.statsd.ignored_tags")).isEqualTo(1);
+      assertThat(collector.counter("mosaic.collector.statsd_tcp.ignored_tags")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void logLinesOverTcpArriveAsSamples(EmbeddedKafkaBroker kafka) throws Exception {
     try (CollectorFixture collector = new CollectorFixture(kafka.bootstrapServers(), clock);
         SamplesTopicReader reader =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mosaic.collector.listener.TcpLimits;
+import dev.mosaic.collector.statsd.DogStatsdTagMode;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.ConfigLoader;
@@ -39,6 +40,7 @@ class CollectorSettingsTest {
                 8 * 1024 * 1024,
                 64 * 1024,
                 Optional.of(new TcpLimits(64 * 1024, Duration.ofMinutes(5), 1000)),
+                DogStatsdTagMode.GRAPHITE,
                 Optional.of(new InetSocketAddress("127.0.0.1", 5514)),
                 new TcpLimits(64 * 1024, Duration.ofMinutes(5), 1000),
                 Optional.empty(),
@@ -84,12 +86,20 @@ class CollectorSettingsTest {
           --collector.drain.username=alice              | collector.drain.username: is set but collector.drain.password is empty
           --collector.drain.password=secret             | collector.drain.password: is set but collector.drain.username is empty
           --collector.drain.username=a:b                | collector.drain.username: contains ':'
+          --collector.statsd.tags=influx                | collector.statsd.tags: 'influx' is neither graphite nor drop
           """)
   void valueThatCannotWorkNamesItsSourceAndKey(String argument, String expected) {
     assertThatThrownBy(() -> load(argument))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(expected)
         .hasMessageStartingWith("command line --collector.");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({"graphite, GRAPHITE", "drop, DROP", "' Drop ', DROP", "GRAPHITE, GRAPHITE"})
+  void tagModeIsReadWhateverItsCase(String value, DogStatsdTagMode expected)
+      throws ConfigException {
+    assertThat(load("--collector.statsd.tags=" + value).statsdTags()).isEqualTo(expected);
   }
 
   @Test

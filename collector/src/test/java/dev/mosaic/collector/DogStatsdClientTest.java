@@ -65,6 +65,45 @@ class DogStatsdClientTest {
     }
   }
 
+  @Test
+  void tagsAndDistributionsArriveUnderGraphiteTaggedNames(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    Clock clock = Clock.systemUTC();
+    try (CollectorFixture collector = new CollectorFixture(kafka.bootstrapServers(), clock);
+        SamplesTopicReader reader =
+            new SamplesTopicReader(kafka.bootstrapServers(), collector.samplesTopic())) {
+      collector.service.start();
+      StatsDClient client =
+          new NonBlockingStatsDClientBuilder()
+              .prefix("app")
+              .hostname("127.0.0.1")
+              .port(collector.service.statsdPort())
+              .constantTags("service:checkout")
+              .enableTelemetry(false)
+              .originDetectionEnabled(false)
+              .enableAggregation(false)
+              .build();
+      try {
+        client.count("requests", 5, "env:prod", "canary");
+        client.distribution("render.time", 12.5, "env:prod");
+        client.count("requests", 2, 0.5, "env:prod", "canary");
+        await().atMost(Duration.ofSeconds(30)).until(() -> reader.samples().size() >= 3);
+      } finally {
+        client.close();
+      }
+      assertThat(reader.samples())
+          .map(s -> withTime(s, 0))
+          .containsExactlyInAnyOrder(
+              MetricSample.counter("app.requests;canary=true;env=prod;service=checkout", 5, 1.0, 0),
+              MetricSample.timer("app.render.time;env=prod;service=checkout", 12.5, 1.0, 0),
+              MetricSample.counter(
+                  "app.requests;canary=true;env=prod;service=checkout", 2, 0.5, 0));
+      assertThat(collector.counter("mosaic.collector.statsd.ignored_tags")).isZero();
+      assertThat(collector.counter("mosaic.collector.statsd.bad_lines", "reason", "unknown_type"))
+          .isZero();
+    }
+  }
+
   private static MetricSample withTime(MetricSample s, long at) {
     return new MetricSample(
         s.name(), s.type(), s.value(), s.member(), s.delta(), s.sampleRate(), at);

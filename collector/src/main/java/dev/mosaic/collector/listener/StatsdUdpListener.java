@@ -52,6 +52,7 @@ public final class StatsdUdpListener implements AutoCloseable {
    * @param address where to bind; port 0 lets the operating system choose
    * @param receiveBufferBytes requested SO_RCVBUF
    * @param maxPacketBytes size of each read buffer
+   * @param parser parses each line of a datagram
    * @param series the collector-wide cap on distinct names
    * @param samples takes each valid sample, on the event-loop thread; must not block
    */
@@ -59,6 +60,7 @@ public final class StatsdUdpListener implements AutoCloseable {
       InetSocketAddress address,
       int receiveBufferBytes,
       int maxPacketBytes,
+      StatsdLineParser parser,
       Clock clock,
       ListenerMeters meters,
       SeriesLimit series,
@@ -68,7 +70,7 @@ public final class StatsdUdpListener implements AutoCloseable {
     this.maxPacketBytes = maxPacketBytes;
     this.handler =
         new StatsdDatagramHandler(
-            new StatsdPacketSplitter(new StatsdLineParser()),
+            new StatsdPacketSplitter(parser),
             maxPacketBytes,
             clock,
             new ListenerSink(

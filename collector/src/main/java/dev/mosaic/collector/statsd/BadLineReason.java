@@ -16,7 +16,7 @@ public enum BadLineReason {
   EMPTY_NAME,
   /** A value without {@code |type}, or with an empty type, e.g. {@code foo:1} or {@code foo:1|}. */
   MISSING_TYPE,
-  /** A type other than {@code c}, {@code g}, {@code ms}, {@code h} and {@code s}. */
+  /** A type other than {@code c}, {@code g}, {@code ms}, {@code h}, {@code d} and {@code s}. */
   UNKNOWN_TYPE,
   /** A third field that is not {@code @} followed by digits and at most one dot. */
   INVALID_SAMPLE_RATE,
@@ -31,7 +31,7 @@ public enum BadLineReason {
    * included): the aggregator's histograms cannot represent it.
    */
   OUT_OF_RANGE,
-  /** A timer ({@code ms} or {@code h}) below zero. */
+  /** A timer ({@code ms}, {@code h} or {@code d}) below zero. */
   NEGATIVE_TIMER,
   /**
    * The unterminated last line of a datagram that filled the whole receive buffer: the kernel may

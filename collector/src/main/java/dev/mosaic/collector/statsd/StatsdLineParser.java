@@ -3,16 +3,17 @@ package dev.mosaic.collector.statsd;
 import dev.mosaic.contract.MetricSample;
 
 /**
- * Parses one StatsD line into samples, following Etsy StatsD 0.9.0's grammar.
+ * Parses one StatsD line into samples, following Etsy StatsD 0.9.0's grammar plus the DogStatsD tag
+ * field and {@code d} type.
  *
  * <pre>
  * StatsdPacketSplitter → StatsdLineParser → StatsdSink
  * </pre>
  *
  * <pre>
- * line   := name (':' value)+ ['|#' tags]
+ * line   := name (':' value)+ ['|#' tags ['|@' rate ('|' ignored)*] ('|' ignored)*]
  * value  := field '|' type ['|' '@' rate ('|' ignored)*]
- * type   := 'c' | 'g' | 'ms' | 'h' | 's'
+ * type   := 'c' | 'g' | 'ms' | 'h' | 'd' | 's'
  * </pre>
  *
  * <p>The name is everything before the first {@code :}, sanitised by {@link StatsdNameSanitizer}.
@@ -24,15 +25,34 @@ import dev.mosaic.contract.MetricSample;
  *   <li>{@code c}: a finite number, scaled by the aggregator by 1/rate.
  *   <li>{@code g}: a finite number; a leading {@code +} or {@code -} makes it a delta. The rate is
  *       checked but not used.
- *   <li>{@code ms} and {@code h}: timers; a finite number, at least zero.
+ *   <li>{@code ms}, {@code h} and {@code d} (a DogStatsD distribution): timers; a finite number, at
+ *       least zero.
  *   <li>{@code s}: the field verbatim as the member (an empty one is {@code "0"}, as in Etsy); the
  *       rate is checked but not used.
  * </ul>
+ *
+ * <p>The tag field runs from the first {@code |#} to the next {@code |}. It is cut out of the line;
+ * a sample rate right after it ({@code |#env:prod|@0.5}) is kept, like one before it, and other
+ * DogStatsD fields after it (container id, timestamp) are ignored. With {@link
+ * DogStatsdTagMode#GRAPHITE} the tags are appended to the name by {@link GraphiteTagSuffix}; with
+ * {@link DogStatsdTagMode#DROP} they are dropped and reported. A line without tags gives the same
+ * samples in both modes.
  *
  * <p>Thread safety: stateless; one instance may parse on many threads.
  */
 public final class StatsdLineParser {
   private static final String EMPTY_SET_MEMBER = "0";
+
+  private final DogStatsdTagMode tagMode;
+
+  /** A parser that folds tags into Graphite tagged names, the collector's default. */
+  public StatsdLineParser() {
+    this(DogStatsdTagMode.GRAPHITE);
+  }
+
+  public StatsdLineParser(DogStatsdTagMode tagMode) {
+    this.tagMode = tagMode;
+  }
 
   /** Parses a whole line (no line break in it). */
   public void parse(CharSequence line, long receivedAtMillis, StatsdSink sink) {
@@ -46,30 +66,69 @@ public final class StatsdLineParser {
    */
   public void parse(CharSequence text, int start, int end, long receivedAtMillis, StatsdSink sink) {
     int tags = indexOf(text, start, end, '|', '#');
-    int body = end;
-    if (tags >= 0) {
-      body = tags;
-      if (tags + 2 < end) {
+    if (tags < 0) {
+      parseValues(text, start, end, "", text, start, end, receivedAtMillis, sink);
+      return;
+    }
+    int tagsEnd = indexOf(text, tags + 2, end, '|');
+    tagsEnd = tagsEnd < 0 ? end : tagsEnd;
+    String suffix = "";
+    if (tagsEnd > tags + 2) {
+      if (tagMode == DogStatsdTagMode.DROP) {
         sink.tagsIgnored();
+      } else {
+        GraphiteTagSuffix.Folded folded = GraphiteTagSuffix.fold(text, tags + 2, tagsEnd);
+        suffix = folded.suffix();
+        if (folded.dropped() > 0) {
+          sink.tagsIgnored();
+        }
       }
     }
-    int colon = indexOf(text, start, body, ':');
+    if (tagsEnd + 1 < end && text.charAt(tagsEnd + 1) == '@') {
+      // The rate came after the tags: rejoin it, so the values see it where they expect it.
+      String body =
+          new StringBuilder(tags - start + end - tagsEnd)
+              .append(text, start, tags)
+              .append(text, tagsEnd, end)
+              .toString();
+      parseValues(body, 0, body.length(), suffix, text, start, end, receivedAtMillis, sink);
+    } else {
+      parseValues(text, start, tags, suffix, text, start, end, receivedAtMillis, sink);
+    }
+  }
+
+  /**
+   * Parses {@code name(:value)+} in {@code body[start, end)}; {@code line[lineStart, lineEnd)} is
+   * the whole line as received, for bad-line reports.
+   */
+  private static void parseValues(
+      CharSequence body,
+      int start,
+      int end,
+      String tagSuffix,
+      CharSequence line,
+      int lineStart,
+      int lineEnd,
+      long receivedAtMillis,
+      StatsdSink sink) {
+    int colon = indexOf(body, start, end, ':');
     if (colon < 0) {
-      sink.badLine(BadLineReason.MISSING_VALUE, text.subSequence(start, end));
+      sink.badLine(BadLineReason.MISSING_VALUE, line.subSequence(lineStart, lineEnd));
       return;
     }
-    String name = StatsdNameSanitizer.sanitize(text, start, colon);
+    String name = StatsdNameSanitizer.sanitize(body, start, colon);
     if (name.isEmpty()) {
-      sink.badLine(BadLineReason.EMPTY_NAME, text.subSequence(start, end));
+      sink.badLine(BadLineReason.EMPTY_NAME, line.subSequence(lineStart, lineEnd));
       return;
     }
+    name = tagSuffix.isEmpty() ? name : name + tagSuffix;
     int valueStart = colon + 1;
     while (true) {
-      int valueEnd = indexOf(text, valueStart, body, ':');
-      int stop = valueEnd < 0 ? body : valueEnd;
-      BadLineReason bad = parseValue(text, valueStart, stop, name, receivedAtMillis, sink);
+      int valueEnd = indexOf(body, valueStart, end, ':');
+      int stop = valueEnd < 0 ? end : valueEnd;
+      BadLineReason bad = parseValue(body, valueStart, stop, name, receivedAtMillis, sink);
       if (bad != null) {
-        sink.badLine(bad, text.subSequence(start, end));
+        sink.badLine(bad, line.subSequence(lineStart, lineEnd));
       }
       if (valueEnd < 0) {
         return;
@@ -176,7 +235,10 @@ public final class StatsdLineParser {
     return -1;
   }
 
-  /** The type field's values; {@code h} is a timer, as the issue asks (Etsy counts it). */
+  /**
+   * The type field's values; {@code h} is a timer, as the issue asks (Etsy counts it), and so is
+   * DogStatsD's distribution {@code d}: the aggregator computes the same statistics for both.
+   */
   private enum StatsdType {
     COUNTER,
     GAUGE,
@@ -189,7 +251,7 @@ public final class StatsdLineParser {
         return switch (text.charAt(start)) {
           case 'c' -> COUNTER;
           case 'g' -> GAUGE;
-          case 'h' -> TIMER;
+          case 'h', 'd' -> TIMER;
           case 's' -> SET;
           default -> null;
         };

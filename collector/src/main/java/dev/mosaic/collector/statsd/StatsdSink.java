@@ -25,8 +25,9 @@ public interface StatsdSink {
   void badLine(BadLineReason reason, CharSequence line);
 
   /**
-   * The line carried DogStatsD tags ({@code |#...}); they were dropped and its values arrive under
-   * the untagged name.
+   * The line carried DogStatsD tags ({@code |#...}) that were dropped: all of them under {@link
+   * DogStatsdTagMode#DROP} (its values arrive under the untagged name), or those that sanitised to
+   * nothing under {@link DogStatsdTagMode#GRAPHITE}. Called at most once per line.
    */
   void tagsIgnored();
 }

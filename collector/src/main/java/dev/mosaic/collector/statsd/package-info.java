@@ -4,14 +4,15 @@
  * that is not valid StatsD is reported with a {@link dev.mosaic.collector.statsd.BadLineReason}.
  *
  * <pre>
- * datagram text → StatsdPacketSplitter → StatsdLineParser (StatsdNameSanitizer, DecimalParser)
- *     → StatsdSink: samples, bad lines
+ * datagram text → StatsdPacketSplitter → StatsdLineParser (StatsdNameSanitizer, DecimalParser,
+ *     GraphiteTagSuffix) → StatsdSink: samples, bad lines
  * </pre>
  *
- * <p>The grammar is Etsy StatsD 0.9.0's; every place this package deliberately differs from it is
- * listed in {@code docs/collector.md}. Nothing here imports Netty: the UDP and TCP listeners share
- * these classes. {@link dev.mosaic.collector.statsd.StatsdSink}, {@code BadLineReason}, {@code
- * ValueRange} and {@code DecimalParser} also serve the log-format parser. Every class is stateless
- * and safe to share between threads.
+ * <p>The grammar is Etsy StatsD 0.9.0's, plus DogStatsD tags and distributions; every place this
+ * package deliberately differs from it is listed in {@code docs/collector.md}. Nothing here imports
+ * Netty: the UDP and TCP listeners share these classes. {@link
+ * dev.mosaic.collector.statsd.StatsdSink}, {@code BadLineReason}, {@code ValueRange} and {@code
+ * DecimalParser} also serve the log-format parser. Every class is stateless and safe to share
+ * between threads.
  */
 package dev.mosaic.collector.statsd;

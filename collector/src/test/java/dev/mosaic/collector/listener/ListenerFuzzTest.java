@@ -363,7 +363,8 @@ class ListenerFuzzTest {
             new TcpLineListener(
                 "logs", any, limits, logfmt::parse, clock, logsMeters, series, keep);
         StatsdUdpListener udp =
-            new StatsdUdpListener(any, 1 << 20, 65536, clock, udpMeters, series, keep)) {
+            new StatsdUdpListener(
+                any, 1 << 20, 65536, new StatsdLineParser(), clock, udpMeters, series, keep)) {
       int tcpPort = tcp.start();
       int logsPort = logs.start();
       int udpPort = udp.start();

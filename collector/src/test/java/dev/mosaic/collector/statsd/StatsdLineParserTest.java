@@ -161,21 +161,105 @@ class StatsdLineParserTest {
   }
 
   @Test
-  void tagsAreDroppedAndReported() {
-    parse("api.hits:1|c|#env:prod,host:web-1");
-    parse("api.hits:2|c|@0.5|#env:prod");
-    assertThat(sink.samples)
-        .containsExactly(
-            MetricSample.counter("api.hits", 1, 1.0, AT),
-            MetricSample.counter("api.hits", 2, 0.5, AT));
-    assertThat(sink.tagsIgnored).isEqualTo(2);
+  void distributionIsATimer() {
+    assertThat(parse("render.time:12.5|d|@0.5").samples)
+        .containsExactly(MetricSample.timer("render.time", 12.5, 0.5, AT));
   }
 
   @Test
-  void emptyTagSectionIsNotReported() {
-    assertThat(parse("api.hits:1|c|#").samples)
-        .containsExactly(MetricSample.counter("api.hits", 1, 1.0, AT));
+  void tagsBecomeAGraphiteTaggedNameSortedByKey() {
+    parse("api.hits:1|c|#host:web-1,env:prod");
+    parse("api.latency:12|ms|#env:prod");
+    assertThat(sink.samples)
+        .containsExactly(
+            MetricSample.counter("api.hits;env=prod;host=web-1", 1, 1.0, AT),
+            MetricSample.timer("api.latency;env=prod", 12, 1.0, AT));
     assertThat(sink.tagsIgnored).isZero();
+  }
+
+  @Test
+  void tagOrderDoesNotChangeTheSeries() {
+    parse("a:1|c|#x:1,y:2,z:3");
+    parse("a:1|c|#z:3,x:1,y:2");
+    assertThat(sink.samples).extracting(MetricSample::name).containsOnly("a;x=1;y=2;z=3");
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\"")
+  @CsvSource(
+      delimiter = '⇒',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          api.hits:2|c|@0.5|#env:prod  ⇒ 0.5
+          api.hits:2|c|#env:prod|@0.5  ⇒ 0.5
+          api.hits:2|c|#env:prod       ⇒ 1.0
+          api.hits:2|c|@0.5|#env:prod|@0.1 ⇒ 0.5
+          api.hits:2|c|#env:prod|c:abc123|@0.5 ⇒ 1.0
+          api.hits:2|c|#env:prod|T1700000000 ⇒ 1.0
+          """)
+  void sampleRateIsReadBeforeOrRightAfterTheTags(String line, double rate) {
+    assertThat(parse(line).samples)
+        .containsExactly(MetricSample.counter("api.hits;env=prod", 2, rate, AT));
+    assertThat(sink.badLines).isEmpty();
+  }
+
+  @Test
+  void tagsApplyToEveryValueOfTheLine() {
+    assertThat(parse("a:1|c:2|ms|#env:prod").samples)
+        .containsExactly(
+            MetricSample.counter("a;env=prod", 1, 1.0, AT),
+            MetricSample.timer("a;env=prod", 2, 1.0, AT));
+  }
+
+  @Test
+  void emptyTagFieldKeepsTheBareName() {
+    parse("api.hits:1|c|#");
+    parse("api.hits:2|c|#,,");
+    parse("api.hits:3|c|#|@0.5");
+    assertThat(sink.samples)
+        .containsExactly(
+            MetricSample.counter("api.hits", 1, 1.0, AT),
+            MetricSample.counter("api.hits", 2, 1.0, AT),
+            MetricSample.counter("api.hits", 3, 0.5, AT));
+    assertThat(sink.tagsIgnored).isZero();
+  }
+
+  @Test
+  void tagThatSanitisesToNothingIsDroppedAndReportedOncePerLine() {
+    assertThat(parse("a:1|c|#日本:x,env:日本,host:h1").samples)
+        .containsExactly(MetricSample.counter("a;host=h1", 1, 1.0, AT));
+    assertThat(sink.tagsIgnored).isEqualTo(1);
+  }
+
+  @Test
+  void dropModeKeepsTheBareNameAndReportsTheTags() {
+    StatsdLineParser dropping = new StatsdLineParser(DogStatsdTagMode.DROP);
+    dropping.parse("api.hits:1|c|#env:prod,host:web-1", AT, sink);
+    dropping.parse("api.hits:2|c|@0.5|#env:prod", AT, sink);
+    dropping.parse("api.hits:3|c|#env:prod|@0.25", AT, sink);
+    dropping.parse("api.hits:4|d|#", AT, sink);
+    assertThat(sink.samples)
+        .containsExactly(
+            MetricSample.counter("api.hits", 1, 1.0, AT),
+            MetricSample.counter("api.hits", 2, 0.5, AT),
+            MetricSample.counter("api.hits", 3, 0.25, AT),
+            MetricSample.timer("api.hits", 4, 1.0, AT));
+    assertThat(sink.tagsIgnored).isEqualTo(3);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '⇒',
+      textBlock =
+          """
+          a.b-c_d:1|c          ⇒ a.b-c_d
+          my app/requests:1|c  ⇒ my_app-requests
+          x;env=prod:1|c       ⇒ xenvprod
+          """)
+  void untaggedNamesAreTheSameInBothModes(String line, String name) {
+    new StatsdLineParser(DogStatsdTagMode.GRAPHITE).parse(line, AT, sink);
+    new StatsdLineParser(DogStatsdTagMode.DROP).parse(line, AT, sink);
+    assertThat(sink.samples).extracting(MetricSample::name).containsExactly(name, name);
   }
 
   @Test
@@ -209,7 +293,8 @@ class StatsdLineParserTest {
           foo:1||@0.5           ⇒ MISSING_TYPE
           foo:1|x               ⇒ UNKNOWN_TYPE
           foo:1|C               ⇒ UNKNOWN_TYPE
-          foo:1|d               ⇒ UNKNOWN_TYPE
+          foo:1|D               ⇒ UNKNOWN_TYPE
+          foo:1|dd              ⇒ UNKNOWN_TYPE
           foo:1|kv              ⇒ UNKNOWN_TYPE
           foo:1|mss             ⇒ UNKNOWN_TYPE
           foo:1|m               ⇒ UNKNOWN_TYPE
@@ -258,6 +343,10 @@ class StatsdLineParserTest {
           foo:-1e-301|c         ⇒ OUT_OF_RANGE
           foo:-1|ms             ⇒ NEGATIVE_TIMER
           foo:-0.001|h          ⇒ NEGATIVE_TIMER
+          foo:-5|d|#env:prod    ⇒ NEGATIVE_TIMER
+          :1|c|#env:prod        ⇒ EMPTY_NAME
+          foo|#a:b|@0.5         ⇒ MISSING_VALUE
+          foo:1|c|#a:b|@2       ⇒ SAMPLE_RATE_OUT_OF_RANGE
           """)
   void malformedLineIsReportedWithItsReasonAndGivesNoSample(String line, BadLineReason reason) {
     parse(line);
