@@ -1,11 +1,8 @@
 package dev.mosaic.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.mosaic.collector.CollectorService;
-import dev.mosaic.contract.config.ConfigLoader;
-import dev.mosaic.contract.config.MosaicConfig;
 import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
 import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,13 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,13 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class CollectorInputsEndToEndTest {
-  private static final long INTERVAL_MILLIS = 2_000;
+  private static final long INTERVAL_MILLIS = TestPipeline.INTERVAL_MILLIS;
 
   @Test
   void everyInputArrivesInCarbonUnderItsExactName(EmbeddedKafkaBroker kafka) throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (CarbonLineServer carbon = new CarbonLineServer();
-        MosaicStack stack = startStack(kafka, carbon, meters)) {
+        MosaicStack stack =
+            TestPipeline.start(kafka, carbon, meters, "--collector.drain.enabled=true")) {
       CollectorService collector = stack.service(CollectorService.class);
       HttpClient http = HttpClient.newHttpClient();
       URI drain = URI.create("http://127.0.0.1:" + collector.drainPort() + "/logs");
@@ -56,7 +49,7 @@ class CollectorInputsEndToEndTest {
       try (Socket statsdTcp = connect(collector.statsdPort());
           Socket logs = connect(collector.logsPort());
           DatagramSocket udp = new DatagramSocket()) {
-        awaitStartOfAnInterval();
+        TestPipeline.awaitStartOfAnInterval();
         write(statsdTcp, "tcp.hits:2|c\ntcp.hits:1|c\ntcp.latency:15|ms\n");
         write(
             logs,
@@ -74,7 +67,7 @@ class CollectorInputsEndToEndTest {
       }
 
       Map<Long, Map<String, String>> byInterval =
-          awaitTwoIntervalsOf(carbon, "stats_counts.tcp.hits");
+          TestPipeline.awaitTwoIntervalsOf(carbon, "stats_counts.tcp.hits");
       List<Long> timestamps = List.copyOf(byInterval.keySet());
       Map<String, String> busy = byInterval.get(timestamps.get(0));
       Map<String, String> idle = byInterval.get(timestamps.get(1));
@@ -119,27 +112,6 @@ class CollectorInputsEndToEndTest {
     }
   }
 
-  private static MosaicStack startStack(
-      EmbeddedKafkaBroker kafka, CarbonLineServer carbon, SimpleMeterRegistry meters)
-      throws Exception {
-    MosaicConfig config =
-        new ConfigLoader(MosaicStack.allKeys(), Set.of())
-            .load(
-                List.of(
-                    "--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                    "--kafka.topic-prefix=e2e-inputs-" + UUID.randomUUID() + ".",
-                    "--collector.statsd.port=0",
-                    "--collector.logs.port=0",
-                    "--collector.drain.enabled=true",
-                    "--collector.drain.port=0",
-                    "--aggregator.flush-interval=" + INTERVAL_MILLIS + "ms",
-                    "--aggregator.consumer-group=e2e-inputs-aggregator-" + UUID.randomUUID(),
-                    "--storage-bridge.consumer-group=e2e-inputs-bridge-" + UUID.randomUUID(),
-                    "--storage-bridge.carbon.port=" + carbon.port()),
-                Map.of());
-    return MosaicStack.start(config, meters, Clock.systemUTC());
-  }
-
   private static Socket connect(int port) throws IOException {
     return new Socket(InetAddress.getLoopbackAddress(), port);
   }
@@ -165,37 +137,5 @@ class CollectorInputsEndToEndTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  /** Waits until just after an interval boundary, so that every input lands in one interval. */
-  private static void awaitStartOfAnInterval() {
-    await()
-        .pollInterval(Duration.ofMillis(10))
-        .atMost(Duration.ofMillis(3 * INTERVAL_MILLIS))
-        .until(
-            () -> {
-              long intoInterval = System.currentTimeMillis() % INTERVAL_MILLIS;
-              return intoInterval > 50 && intoInterval < 400;
-            });
-  }
-
-  /** Lines grouped by timestamp, then name → value, once two intervals carry {@code name}. */
-  private static Map<Long, Map<String, String>> awaitTwoIntervalsOf(
-      CarbonLineServer carbon, String name) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              Map<Long, Map<String, String>> byInterval = new TreeMap<>();
-              for (String line : carbon.lines()) {
-                String[] parts = line.split(" ");
-                byInterval
-                    .computeIfAbsent(Long.parseLong(parts[2]), t -> new TreeMap<>())
-                    .put(parts[0], parts[1]);
-              }
-              byInterval.values().removeIf(lines -> !lines.containsKey(name));
-              return byInterval;
-            },
-            byInterval -> byInterval.size() >= 2);
   }
 }

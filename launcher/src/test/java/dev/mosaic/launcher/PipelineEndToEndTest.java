@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.timgroup.statsd.NonBlockingStatsDClientBuilder;
 import com.timgroup.statsd.StatsDClient;
 import dev.mosaic.collector.CollectorService;
-import dev.mosaic.contract.config.ConfigLoader;
-import dev.mosaic.contract.config.MosaicConfig;
 import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
 import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,13 +13,9 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,17 +25,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PipelineEndToEndTest {
-  private static final long INTERVAL_MILLIS = 2_000;
+  private static final long INTERVAL_MILLIS = TestPipeline.INTERVAL_MILLIS;
 
   @Test
   void statsdClientTrafficBecomesTheCarbonLinesStatsdWouldWrite(EmbeddedKafkaBroker kafka)
       throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     try (CarbonLineServer carbon = new CarbonLineServer();
-        MosaicStack stack = startStack(kafka, carbon, meters)) {
+        MosaicStack stack = TestPipeline.start(kafka, carbon, meters)) {
       int port = stack.service(CollectorService.class).statsdPort();
 
-      awaitStartOfAnInterval();
+      TestPipeline.awaitStartOfAnInterval();
       try (StatsDClient client =
           new NonBlockingStatsDClientBuilder()
               .prefix("app")
@@ -68,7 +62,7 @@ class PipelineEndToEndTest {
       sendRaw(port, "raw.sampled:1|c|@0.1\nraw.level:10|g\nraw.level:-3|g\nnot a metric\n");
 
       Map<Long, Map<String, String>> byInterval =
-          awaitTwoIntervalsOf(carbon, "stats_counts.app.hits");
+          TestPipeline.awaitTwoIntervalsOf(carbon, "stats_counts.app.hits");
       List<Long> timestamps = List.copyOf(byInterval.keySet());
       Map<String, String> busy = byInterval.get(timestamps.get(0));
       Map<String, String> idle = byInterval.get(timestamps.get(1));
@@ -110,63 +104,11 @@ class PipelineEndToEndTest {
     }
   }
 
-  private static MosaicStack startStack(
-      EmbeddedKafkaBroker kafka, CarbonLineServer carbon, SimpleMeterRegistry meters)
-      throws Exception {
-    MosaicConfig config =
-        new ConfigLoader(MosaicStack.allKeys(), Set.of())
-            .load(
-                List.of(
-                    "--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                    "--kafka.topic-prefix=e2e-" + UUID.randomUUID() + ".",
-                    "--collector.statsd.port=0",
-                    "--collector.logs.port=0",
-                    "--state-engine.http.port=0",
-                    "--aggregator.flush-interval=" + INTERVAL_MILLIS + "ms",
-                    "--aggregator.consumer-group=e2e-aggregator-" + UUID.randomUUID(),
-                    "--storage-bridge.consumer-group=e2e-bridge-" + UUID.randomUUID(),
-                    "--storage-bridge.carbon.port=" + carbon.port()),
-                Map.of());
-    return MosaicStack.start(config, meters, Clock.systemUTC());
-  }
-
-  /** Waits until just after an interval boundary, so the whole burst lands in one interval. */
-  private static void awaitStartOfAnInterval() {
-    await()
-        .pollInterval(Duration.ofMillis(10))
-        .atMost(Duration.ofMillis(3 * INTERVAL_MILLIS))
-        .until(
-            () -> {
-              long intoInterval = System.currentTimeMillis() % INTERVAL_MILLIS;
-              return intoInterval > 50 && intoInterval < 400;
-            });
-  }
-
   private static void sendRaw(int port, String payload) throws Exception {
     byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
     try (DatagramSocket socket = new DatagramSocket()) {
       socket.send(
           new DatagramPacket(bytes, bytes.length, InetAddress.getByName("127.0.0.1"), port));
     }
-  }
-
-  /** Lines grouped by timestamp, then name → value, once two intervals carry {@code name}. */
-  private static Map<Long, Map<String, String>> awaitTwoIntervalsOf(
-      CarbonLineServer carbon, String name) {
-    return await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              Map<Long, Map<String, String>> byInterval = new TreeMap<>();
-              for (String line : carbon.lines()) {
-                String[] parts = line.split(" ");
-                byInterval
-                    .computeIfAbsent(Long.parseLong(parts[2]), t -> new TreeMap<>())
-                    .put(parts[0], parts[1]);
-              }
-              byInterval.values().removeIf(lines -> !lines.containsKey(name));
-              return byInterval;
-            },
-            byInterval -> byInterval.size() >= 2);
   }
 }
