@@ -55,6 +55,93 @@ public final class AggregatorKeys {
           1_000_000,
           "Most points in one aggregates record; a larger interval partition is split into several"
               + " records.");
+  public static final ConfigKey<Boolean> LEGACY_NAMESPACE =
+      ConfigKey.bool(
+          "aggregator.graphite.legacy-namespace",
+          "true",
+          "Etsy legacyNamespace: counters as stats.<name> and stats_counts.<name>, others under"
+              + " stats.timers/gauges/sets; the prefix keys below apply only when false.");
+  public static final ConfigKey<String> GLOBAL_PREFIX =
+      ConfigKey.string(
+          "aggregator.graphite.global-prefix",
+          "stats",
+          "Etsy globalPrefix: first path component of every point when legacy-namespace is false;"
+              + " empty for none.");
+  public static final ConfigKey<String> PREFIX_COUNTER =
+      ConfigKey.string(
+          "aggregator.graphite.prefix-counter",
+          "counters",
+          "Etsy prefixCounter: counter namespace after the global prefix when legacy-namespace is"
+              + " false (<prefix>.counters.<name>.rate and .count); empty for none.");
+  public static final ConfigKey<String> PREFIX_TIMER =
+      ConfigKey.string(
+          "aggregator.graphite.prefix-timer",
+          "timers",
+          "Etsy prefixTimer: timer namespace after the global prefix when legacy-namespace is"
+              + " false; empty for none.");
+  public static final ConfigKey<String> PREFIX_GAUGE =
+      ConfigKey.string(
+          "aggregator.graphite.prefix-gauge",
+          "gauges",
+          "Etsy prefixGauge: gauge namespace after the global prefix when legacy-namespace is"
+              + " false; empty for none.");
+  public static final ConfigKey<String> PREFIX_SET =
+      ConfigKey.string(
+          "aggregator.graphite.prefix-set",
+          "sets",
+          "Etsy prefixSet: set namespace after the global prefix when legacy-namespace is false;"
+              + " empty for none.");
+  public static final ConfigKey<String> GLOBAL_SUFFIX =
+      ConfigKey.string(
+          "aggregator.graphite.global-suffix",
+          "",
+          "Etsy globalSuffix: last path component of every point (before any ;tags), in both"
+              + " namespace modes; empty for none.");
+  public static final ConfigKey<Boolean> DELETE_IDLE_STATS =
+      ConfigKey.bool(
+          "aggregator.delete-idle-stats",
+          "false",
+          "Etsy deleteIdleStats: idle series report nothing instead of 0 or their last level;"
+              + " the default of the four delete-* keys below.");
+  public static final ConfigKey<String> DELETE_COUNTERS =
+      ConfigKey.string(
+          "aggregator.delete-counters",
+          "",
+          "Etsy deleteCounters: true or false; empty follows aggregator.delete-idle-stats. Idle"
+              + " counters report nothing instead of 0.");
+  public static final ConfigKey<String> DELETE_TIMERS =
+      ConfigKey.string(
+          "aggregator.delete-timers",
+          "",
+          "Etsy deleteTimers: true or false; empty follows aggregator.delete-idle-stats. Idle"
+              + " timers report nothing instead of count 0 and count_ps 0.");
+  public static final ConfigKey<String> DELETE_GAUGES =
+      ConfigKey.string(
+          "aggregator.delete-gauges",
+          "",
+          "Etsy deleteGauges (gaugesMaxTTL 1): true or false; empty follows"
+              + " aggregator.delete-idle-stats. A gauge reports only in intervals that set or"
+              + " moved it, and forgets its level after.");
+  public static final ConfigKey<String> DELETE_SETS =
+      ConfigKey.string(
+          "aggregator.delete-sets",
+          "",
+          "Etsy deleteSets: true or false; empty follows aggregator.delete-idle-stats. Idle sets"
+              + " report nothing instead of count 0.");
+  public static final ConfigKey<String> HISTOGRAM =
+      ConfigKey.string(
+          "aggregator.histogram",
+          "",
+          "Etsy histogram: timer bins as <metric>=<bound>,...;... e.g. render=0.01,0.1,1,inf;=50,inf"
+              + " (first rule whose metric text occurs in the name wins, bounds ascending,"
+              + " inf last); empty for none.");
+  public static final ConfigKey<String> RULES_FILE =
+      ConfigKey.string(
+          "aggregator.rules-file",
+          "",
+          "Graphite carbon-aggregator rule file (output_template (frequency) = method"
+              + " input_pattern) applied to each interval's points; frequency must equal the flush"
+              + " interval; empty for none.");
 
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -64,5 +151,19 @@ public final class AggregatorKeys {
           PERCENTILES,
           CONSUMER_GROUP,
           EXACT_TIMER_SAMPLES,
-          MAX_POINTS_PER_RECORD);
+          MAX_POINTS_PER_RECORD,
+          LEGACY_NAMESPACE,
+          GLOBAL_PREFIX,
+          PREFIX_COUNTER,
+          PREFIX_TIMER,
+          PREFIX_GAUGE,
+          PREFIX_SET,
+          GLOBAL_SUFFIX,
+          DELETE_IDLE_STATS,
+          DELETE_COUNTERS,
+          DELETE_TIMERS,
+          DELETE_GAUGES,
+          DELETE_SETS,
+          HISTOGRAM,
+          RULES_FILE);
 }

@@ -104,8 +104,7 @@ public final class AggregatorService implements MosaicService {
               settings.flushInterval(),
               settings.grace(),
               settings.maxCatchUp(),
-              settings.percentiles(),
-              settings.exactTimerSamples(),
+              settings.statsd(),
               meters);
       loop =
           new AggregationLoop(

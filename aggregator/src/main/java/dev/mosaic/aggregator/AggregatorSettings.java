@@ -1,11 +1,19 @@
 package dev.mosaic.aggregator;
 
+import dev.mosaic.aggregator.rules.AggregationRuleFile;
+import dev.mosaic.aggregator.rules.AggregationRules;
+import dev.mosaic.aggregator.statsd.IdleSeriesPolicy;
 import dev.mosaic.aggregator.statsd.PercentileThreshold;
+import dev.mosaic.aggregator.statsd.StatsdGraphiteNaming;
+import dev.mosaic.aggregator.statsd.StatsdSettings;
+import dev.mosaic.aggregator.statsd.TimerHistogramBins;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.MosaicConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The aggregator's validated configuration.
@@ -22,6 +30,10 @@ import java.util.List;
  * @param consumerGroup the aggregators' Kafka consumer group, not blank
  * @param exactTimerSamples timer values kept raw per series and interval
  * @param maxPointsPerRecord most points in one aggregates record
+ * @param naming Etsy's graphite naming settings
+ * @param idle which idle series keep reporting
+ * @param histograms timer histogram bins
+ * @param rules carbon-aggregator rules, possibly none
  */
 public record AggregatorSettings(
     Duration flushInterval,
@@ -30,9 +42,18 @@ public record AggregatorSettings(
     List<PercentileThreshold> percentiles,
     String consumerGroup,
     int exactTimerSamples,
-    int maxPointsPerRecord) {
+    int maxPointsPerRecord,
+    StatsdGraphiteNaming naming,
+    IdleSeriesPolicy idle,
+    TimerHistogramBins histograms,
+    AggregationRules rules) {
   public AggregatorSettings {
     percentiles = List.copyOf(percentiles);
+  }
+
+  /** What each interval reports and under which names. */
+  public StatsdSettings statsd() {
+    return new StatsdSettings(percentiles, exactTimerSamples, naming, idle, histograms, rules);
   }
 
   /**
@@ -77,6 +98,19 @@ public record AggregatorSettings(
     if (group.isEmpty()) {
       throw invalid(config, AggregatorKeys.CONSUMER_GROUP, "must not be empty");
     }
+    TimerHistogramBins histograms;
+    try {
+      histograms = TimerHistogramBins.parse(config.get(AggregatorKeys.HISTOGRAM));
+    } catch (IllegalArgumentException e) {
+      throw invalid(config, AggregatorKeys.HISTOGRAM, e.getMessage());
+    }
+    boolean deleteIdle = config.get(AggregatorKeys.DELETE_IDLE_STATS);
+    IdleSeriesPolicy idle =
+        new IdleSeriesPolicy(
+            deleteFlag(config, AggregatorKeys.DELETE_COUNTERS, deleteIdle),
+            deleteFlag(config, AggregatorKeys.DELETE_TIMERS, deleteIdle),
+            deleteFlag(config, AggregatorKeys.DELETE_GAUGES, deleteIdle),
+            deleteFlag(config, AggregatorKeys.DELETE_SETS, deleteIdle));
     return new AggregatorSettings(
         interval,
         grace,
@@ -84,7 +118,57 @@ public record AggregatorSettings(
         percentiles,
         group,
         config.get(AggregatorKeys.EXACT_TIMER_SAMPLES),
-        config.get(AggregatorKeys.MAX_POINTS_PER_RECORD));
+        config.get(AggregatorKeys.MAX_POINTS_PER_RECORD),
+        naming(config),
+        idle,
+        histograms,
+        rules(config, interval));
+  }
+
+  private static AggregationRules rules(MosaicConfig config, Duration interval)
+      throws ConfigException {
+    String file = config.get(AggregatorKeys.RULES_FILE).trim();
+    if (file.isEmpty()) {
+      return AggregationRules.NONE;
+    }
+    try {
+      return AggregationRuleFile.read(Path.of(file), interval.toSeconds());
+    } catch (IllegalArgumentException e) {
+      throw invalid(config, AggregatorKeys.RULES_FILE, e.getMessage());
+    }
+  }
+
+  private static StatsdGraphiteNaming naming(MosaicConfig config) throws ConfigException {
+    return new StatsdGraphiteNaming(
+        config.get(AggregatorKeys.LEGACY_NAMESPACE),
+        pathPart(config, AggregatorKeys.GLOBAL_PREFIX),
+        pathPart(config, AggregatorKeys.PREFIX_COUNTER),
+        pathPart(config, AggregatorKeys.PREFIX_TIMER),
+        pathPart(config, AggregatorKeys.PREFIX_GAUGE),
+        pathPart(config, AggregatorKeys.PREFIX_SET),
+        pathPart(config, AggregatorKeys.GLOBAL_SUFFIX));
+  }
+
+  /** A prefix or suffix: carbon's plaintext protocol cannot carry whitespace, tags start at ';'. */
+  private static String pathPart(MosaicConfig config, ConfigKey<String> key)
+      throws ConfigException {
+    String value = config.get(key).trim();
+    if (!value.matches("[^\\s;]*")) {
+      throw invalid(config, key, "'" + value + "' must not contain whitespace or ';'");
+    }
+    return value;
+  }
+
+  /** Etsy's rule: an unset delete* flag takes the value of deleteIdleStats. */
+  private static boolean deleteFlag(MosaicConfig config, ConfigKey<String> key, boolean idle)
+      throws ConfigException {
+    String value = config.get(key).trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "" -> idle;
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(config, key, "'" + value + "' is not true, false or empty");
+    };
   }
 
   private static ConfigException invalid(MosaicConfig config, ConfigKey<?> key, String problem) {

@@ -42,6 +42,7 @@ public final class IntervalAggregator {
   private final long graceMillis;
   private final long maxCatchUpMillis;
   private final int exactTimerSamples;
+  private final TimerHistogramBins histograms;
   private final NavigableMap<Long, IntervalState> open = new TreeMap<>();
   private final SeriesRegistry series;
   private final Counter lateSamples;
@@ -68,18 +69,40 @@ public final class IntervalAggregator {
       List<PercentileThreshold> percentiles,
       int exactTimerSamples,
       MeterRegistry meters) {
+    this(
+        interval,
+        grace,
+        maxCatchUp,
+        StatsdSettings.defaults(percentiles, exactTimerSamples),
+        meters);
+  }
+
+  /**
+   * @param interval the interval length, whole seconds
+   * @param grace how long after an interval's end its late-arriving samples are still waited for
+   * @param maxCatchUp how far before {@code now} the first interval flushed may start, when no
+   *     committed marker says where to resume
+   * @param statsd what each interval reports and under which names
+   * @param meters where the sample counters are registered
+   */
+  public IntervalAggregator(
+      Duration interval,
+      Duration grace,
+      Duration maxCatchUp,
+      StatsdSettings statsd,
+      MeterRegistry meters) {
     if (interval.toMillis() < 1000 || interval.toMillis() % 1000 != 0) {
       throw new IllegalArgumentException("interval must be whole seconds: " + interval);
     }
     this.intervalMillis = interval.toMillis();
     this.graceMillis = grace.toMillis();
     this.maxCatchUpMillis = maxCatchUp.toMillis();
-    this.exactTimerSamples = exactTimerSamples;
+    this.exactTimerSamples = statsd.exactTimerSamples();
+    this.histograms = statsd.histograms();
     this.lateSamples = meters.counter("mosaic.aggregator.late_samples");
     this.futureSamples = meters.counter("mosaic.aggregator.future_samples");
     this.badSamples = meters.counter("mosaic.aggregator.bad_samples");
-    this.series =
-        new SeriesRegistry(percentiles, meters.counter("mosaic.aggregator.non_finite_points"));
+    this.series = new SeriesRegistry(statsd, meters.counter("mosaic.aggregator.non_finite_points"));
   }
 
   /** The start of the aligned interval holding {@code epochMillis}. */
@@ -112,7 +135,7 @@ public final class IntervalAggregator {
       lateSamples.increment();
       start = oldestOpen;
     }
-    open.computeIfAbsent(start, s -> new IntervalState(exactTimerSamples)).add(sample);
+    open.computeIfAbsent(start, s -> new IntervalState(exactTimerSamples, histograms)).add(sample);
     return OptionalLong.of(start);
   }
 
@@ -139,7 +162,7 @@ public final class IntervalAggregator {
         series.close(
             nextToFlush,
             intervalMillis,
-            state == null ? new IntervalState(exactTimerSamples) : state);
+            state == null ? new IntervalState(exactTimerSamples, histograms) : state);
     flushedAny = true;
     nextToFlush = end;
     return Optional.of(flushed);

@@ -19,9 +19,11 @@ final class IntervalState {
   final Map<String, GaugeChange> gauges = new HashMap<>();
   final Map<String, Set<String>> sets = new HashMap<>();
   private final int exactTimerSamples;
+  private final TimerHistogramBins histograms;
 
-  IntervalState(int exactTimerSamples) {
+  IntervalState(int exactTimerSamples, TimerHistogramBins histograms) {
     this.exactTimerSamples = exactTimerSamples;
+    this.histograms = histograms;
   }
 
   /** Adds a sample already checked to be valid. */
@@ -33,7 +35,8 @@ final class IntervalState {
               sample.value() * (1 / sample.sampleRate());
       case TIMER ->
           timers
-              .computeIfAbsent(name, n -> new TimerStatistics(exactTimerSamples))
+              .computeIfAbsent(
+                  name, n -> new TimerStatistics(exactTimerSamples, histograms.boundsFor(n)))
               .record(sample.value(), sample.sampleRate());
       case GAUGE -> {
         GaugeChange change = gauges.computeIfAbsent(name, n -> new GaugeChange());

@@ -1,5 +1,6 @@
 package dev.mosaic.aggregator.statsd;
 
+import dev.mosaic.aggregator.rules.AggregationRules;
 import dev.mosaic.contract.AggregatePoint;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * The series an aggregator has seen and the gauges' levels, which outlive intervals: with Etsy's
- * defaults an idle counter, timer or set keeps reporting zero and a gauge its last level.
+ * defaults an idle counter, timer or set keeps reporting zero and a gauge its last level; the
+ * {@link IdleSeriesPolicy} can make idle series of each type report nothing instead.
  *
  * <pre>
  *   IntervalState → SeriesRegistry#close → FlushedInterval (points named by StatsdGraphiteNaming)
@@ -24,35 +26,71 @@ final class SeriesRegistry {
   private final Set<String> sets = new TreeSet<>();
   private final Map<String, Double> gauges = new TreeMap<>();
   private final List<PercentileThreshold> percentiles;
+  private final StatsdGraphiteNaming naming;
+  private final IdleSeriesPolicy idle;
+  private final TimerHistogramBins histograms;
+  private final AggregationRules rules;
   private final Counter nonFinitePoints;
 
-  SeriesRegistry(List<PercentileThreshold> percentiles, Counter nonFinitePoints) {
-    this.percentiles = List.copyOf(percentiles);
+  SeriesRegistry(StatsdSettings settings, Counter nonFinitePoints) {
+    this.percentiles = settings.percentiles();
+    this.naming = settings.naming();
+    this.idle = settings.idle();
+    this.histograms = settings.histograms();
+    this.rules = settings.rules();
     this.nonFinitePoints = nonFinitePoints;
   }
 
   /** Applies one interval to the known series and returns every point it reports. */
   FlushedInterval close(long startMillis, long lengthMillis, IntervalState state) {
-    counters.addAll(state.counters.keySet());
-    timers.addAll(state.timers.keySet());
-    sets.addAll(state.sets.keySet());
-    state.gauges.forEach((name, change) -> gauges.put(name, change.applyTo(gauges.get(name))));
+    Set<String> reportedCounters =
+        reported(counters, state.counters.keySet(), idle.deleteCounters());
+    if (idle.deleteCounters()) {
+      state.counters.keySet().stream().filter(idle::keepsIdleCounter).forEach(counters::add);
+    }
+    Set<String> reportedTimers = reported(timers, state.timers.keySet(), idle.deleteTimers());
+    Set<String> reportedSets = reported(sets, state.sets.keySet(), idle.deleteSets());
+    Map<String, Double> reportedGauges = gauges;
+    if (idle.deleteGauges()) {
+      reportedGauges = new TreeMap<>();
+      for (Map.Entry<String, GaugeChange> change : state.gauges.entrySet()) {
+        reportedGauges.put(change.getKey(), change.getValue().applyTo(null));
+      }
+    } else {
+      state.gauges.forEach((name, change) -> gauges.put(name, change.applyTo(gauges.get(name))));
+    }
 
     Points points = new Points(Math.floorDiv(startMillis, 1000), lengthMillis / 1000.0);
-    for (String name : counters) {
+    for (String name : reportedCounters) {
       double[] count = state.counters.get(name);
       points.counter(name, count == null ? 0 : count[0]);
     }
-    for (String name : timers) {
+    for (String name : reportedTimers) {
       points.timer(name, state.timers.get(name));
     }
-    gauges.forEach(
-        (name, level) -> points.add(name, StatsdGraphiteNaming.gauge(name), level.doubleValue()));
-    for (String name : sets) {
+    reportedGauges.forEach(
+        (name, level) -> points.add(name, naming.gauge(name), level.doubleValue()));
+    for (String name : reportedSets) {
       Set<String> members = state.sets.get(name);
-      points.add(name, StatsdGraphiteNaming.setCount(name), members == null ? 0 : members.size());
+      points.add(name, naming.setCount(name), members == null ? 0 : members.size());
     }
+    points.applyRules();
     return new FlushedInterval(startMillis, lengthMillis, points.bySource());
+  }
+
+  /**
+   * The names to report: every known one when idle series are kept (this interval's are learnt
+   * first), else this interval's plus the few still known.
+   */
+  private static Set<String> reported(
+      Set<String> known, Set<String> thisInterval, boolean deleteIdle) {
+    if (!deleteIdle) {
+      known.addAll(thisInterval);
+      return known;
+    }
+    Set<String> all = new TreeSet<>(thisInterval);
+    all.addAll(known);
+    return all;
   }
 
   /** Drops series this aggregator no longer owns, so it stops reporting them. */
@@ -79,14 +117,14 @@ final class SeriesRegistry {
     }
 
     void counter(String name, double count) {
-      add(name, StatsdGraphiteNaming.counterRate(name), count / seconds);
-      add(name, StatsdGraphiteNaming.counterCount(name), count);
+      add(name, naming.counterRate(name), count / seconds);
+      add(name, naming.counterCount(name), count);
     }
 
     void timer(String name, TimerStatistics timer) {
       if (timer == null) {
-        add(name, StatsdGraphiteNaming.timer(name, "count"), 0);
-        add(name, StatsdGraphiteNaming.timer(name, "count_ps"), 0);
+        add(name, naming.timer(name, "count"), 0);
+        add(name, naming.timer(name, "count_ps"), 0);
         return;
       }
       for (PercentileThreshold threshold : percentiles) {
@@ -95,28 +133,27 @@ final class SeriesRegistry {
             .ifPresent(
                 t -> {
                   String suffix = threshold.suffix();
-                  add(name, StatsdGraphiteNaming.timer(name, "count_" + suffix), t.count());
-                  add(name, StatsdGraphiteNaming.timer(name, "mean_" + suffix), t.mean());
-                  add(
-                      name,
-                      StatsdGraphiteNaming.timer(name, threshold.boundaryField()),
-                      t.boundary());
-                  add(name, StatsdGraphiteNaming.timer(name, "sum_" + suffix), t.sum());
-                  add(
-                      name,
-                      StatsdGraphiteNaming.timer(name, "sum_squares_" + suffix),
-                      t.sumSquares());
+                  add(name, naming.timer(name, "count_" + suffix), t.count());
+                  add(name, naming.timer(name, "mean_" + suffix), t.mean());
+                  add(name, naming.timer(name, threshold.boundaryField()), t.boundary());
+                  add(name, naming.timer(name, "sum_" + suffix), t.sum());
+                  add(name, naming.timer(name, "sum_squares_" + suffix), t.sumSquares());
                 });
       }
-      add(name, StatsdGraphiteNaming.timer(name, "std"), timer.std());
-      add(name, StatsdGraphiteNaming.timer(name, "upper"), timer.upper());
-      add(name, StatsdGraphiteNaming.timer(name, "lower"), timer.lower());
-      add(name, StatsdGraphiteNaming.timer(name, "count"), timer.count());
-      add(name, StatsdGraphiteNaming.timer(name, "count_ps"), timer.count() / seconds);
-      add(name, StatsdGraphiteNaming.timer(name, "sum"), timer.sum());
-      add(name, StatsdGraphiteNaming.timer(name, "sum_squares"), timer.sumSquares());
-      add(name, StatsdGraphiteNaming.timer(name, "mean"), timer.mean());
-      add(name, StatsdGraphiteNaming.timer(name, "median"), timer.median());
+      add(name, naming.timer(name, "std"), timer.std());
+      add(name, naming.timer(name, "upper"), timer.upper());
+      add(name, naming.timer(name, "lower"), timer.lower());
+      add(name, naming.timer(name, "count"), timer.count());
+      add(name, naming.timer(name, "count_ps"), timer.count() / seconds);
+      add(name, naming.timer(name, "sum"), timer.sum());
+      add(name, naming.timer(name, "sum_squares"), timer.sumSquares());
+      add(name, naming.timer(name, "mean"), timer.mean());
+      add(name, naming.timer(name, "median"), timer.median());
+      long[] binCounts = timer.binCounts();
+      String[] binFields = histograms.fieldsFor(name);
+      for (int i = 0; i < binCounts.length; i++) {
+        add(name, naming.timer(name, binFields[i]), binCounts[i]);
+      }
     }
 
     void add(String source, String path, double value) {
@@ -128,6 +165,15 @@ final class SeriesRegistry {
       bySource
           .computeIfAbsent(source, s -> new ArrayList<>())
           .add(new AggregatePoint(path, value, timestampSeconds));
+    }
+
+    /** Adds what the aggregation rules make of the points so far, each as its own series. */
+    void applyRules() {
+      List<AggregatePoint> all = new ArrayList<>();
+      bySource.values().forEach(all::addAll);
+      for (AggregatePoint output : rules.apply(all, timestampSeconds)) {
+        add(output.name(), output.name(), output.value());
+      }
     }
 
     List<SeriesAggregates> bySource() {

@@ -1,49 +1,149 @@
 package dev.mosaic.aggregator.statsd;
 
+import java.util.StringJoiner;
+
 /**
- * The Graphite paths Etsy StatsD 0.9's graphite backend writes with its defaults ({@code
- * legacyNamespace: true}, global prefix {@code stats}, no suffix, {@code flush_counts: true}).
+ * The Graphite paths Etsy StatsD 0.9's graphite backend writes, under its naming settings ({@code
+ * legacyNamespace}, {@code globalPrefix}, {@code prefixCounter}, {@code prefixTimer}, {@code
+ * prefixGauge}, {@code prefixSet}, {@code globalSuffix}; always {@code flush_counts: true}).
  *
  * <pre>
  *   SeriesRegistry → StatsdGraphiteNaming → AggregatePoint#name → carbon
  * </pre>
  *
- * <p>A name carrying tags ({@code api.hits;env=prod}, as Etsy builds from DogStatsD {@code |#}
- * tags) keeps them after the whole path: {@code stats.timers.api.hits.upper;env=prod}.
+ * <p>With {@code legacyNamespace} (the default) the prefixes are ignored: counters are {@code
+ * stats.<name>} and {@code stats_counts.<name>}, the others {@code stats.timers}, {@code
+ * stats.gauges}, {@code stats.sets}. Without it each namespace is the non-empty ones of {@code
+ * globalPrefix} and the type's prefix, and counters become {@code <ns>.<name>.rate} and {@code
+ * <ns>.<name>.count}. The suffix, as in Etsy, applies in both modes, after the field. A name
+ * carrying tags ({@code api.hits;env=prod}, as Etsy builds from DogStatsD {@code |#} tags) keeps
+ * them after the whole path: {@code stats.timers.api.hits.upper;env=prod}.
  */
 public final class StatsdGraphiteNaming {
-  private StatsdGraphiteNaming() {}
+  /** Etsy's defaults: {@code legacyNamespace: true}, no suffix. */
+  public static final StatsdGraphiteNaming DEFAULTS =
+      new StatsdGraphiteNaming(true, "stats", "counters", "timers", "gauges", "sets", "");
 
-  /** {@code stats.<name>}: a counter's per-second rate. */
-  public static String counterRate(String name) {
-    return path("stats.", name, "");
+  private final boolean legacy;
+  private final String counterRate;
+  private final String counterCount;
+  private final String timers;
+  private final String gauges;
+  private final String sets;
+  private final String suffix;
+  private final Settings settings;
+
+  /** The settings as given, for equality and the start-up log. */
+  private record Settings(
+      boolean legacyNamespace,
+      String globalPrefix,
+      String prefixCounter,
+      String prefixTimer,
+      String prefixGauge,
+      String prefixSet,
+      String globalSuffix) {}
+
+  /**
+   * @param legacyNamespace Etsy's {@code legacyNamespace}; when true the prefixes are ignored
+   * @param globalPrefix Etsy's {@code globalPrefix}, may be empty
+   * @param prefixCounter Etsy's {@code prefixCounter}, may be empty
+   * @param prefixTimer Etsy's {@code prefixTimer}, may be empty
+   * @param prefixGauge Etsy's {@code prefixGauge}, may be empty
+   * @param prefixSet Etsy's {@code prefixSet}, may be empty
+   * @param globalSuffix Etsy's {@code globalSuffix}; empty means none (Etsy's "unset")
+   */
+  public StatsdGraphiteNaming(
+      boolean legacyNamespace,
+      String globalPrefix,
+      String prefixCounter,
+      String prefixTimer,
+      String prefixGauge,
+      String prefixSet,
+      String globalSuffix) {
+    this.legacy = legacyNamespace;
+    if (legacyNamespace) {
+      counterRate = "stats.";
+      counterCount = "stats_counts.";
+      timers = "stats.timers.";
+      gauges = "stats.gauges.";
+      sets = "stats.sets.";
+    } else {
+      counterRate = namespace(globalPrefix, prefixCounter);
+      counterCount = counterRate;
+      timers = namespace(globalPrefix, prefixTimer);
+      gauges = namespace(globalPrefix, prefixGauge);
+      sets = namespace(globalPrefix, prefixSet);
+    }
+    this.suffix = globalSuffix.isEmpty() ? "" : "." + globalSuffix;
+    this.settings =
+        new Settings(
+            legacyNamespace,
+            globalPrefix,
+            prefixCounter,
+            prefixTimer,
+            prefixGauge,
+            prefixSet,
+            globalSuffix);
   }
 
-  /** {@code stats_counts.<name>}: a counter's count. */
-  public static String counterCount(String name) {
-    return path("stats_counts.", name, "");
+  /** {@code stats.<name>}, or {@code <counters>.<name>.rate}: a counter's per-second rate. */
+  public String counterRate(String name) {
+    return path(counterRate, name, legacy ? "" : ".rate");
+  }
+
+  /** {@code stats_counts.<name>}, or {@code <counters>.<name>.count}: a counter's count. */
+  public String counterCount(String name) {
+    return path(counterCount, name, legacy ? "" : ".count");
   }
 
   /** {@code stats.gauges.<name>}. */
-  public static String gauge(String name) {
-    return path("stats.gauges.", name, "");
+  public String gauge(String name) {
+    return path(gauges, name, "");
   }
 
-  /** {@code stats.timers.<name>.<field>}, e.g. field {@code upper_90}. */
-  public static String timer(String name, String field) {
-    return path("stats.timers.", name, "." + field);
+  /**
+   * {@code stats.timers.<name>.<field>}, e.g. field {@code upper_90} or {@code histogram.bin_10}.
+   */
+  public String timer(String name, String field) {
+    return path(timers, name, "." + field);
   }
 
   /** {@code stats.sets.<name>.count}: the number of distinct members. */
-  public static String setCount(String name) {
-    return path("stats.sets.", name, ".count");
+  public String setCount(String name) {
+    return path(sets, name, ".count");
   }
 
-  private static String path(String namespace, String name, String field) {
+  private String path(String namespace, String name, String field) {
     int tags = name.indexOf(';');
     if (tags < 0) {
-      return namespace + name + field;
+      return namespace + name + field + suffix;
     }
-    return namespace + name.substring(0, tags) + field + name.substring(tags);
+    return namespace + name.substring(0, tags) + field + suffix + name.substring(tags);
+  }
+
+  /** The non-empty parts joined by dots, with a trailing dot unless there are none. */
+  private static String namespace(String... parts) {
+    StringJoiner joined = new StringJoiner(".");
+    for (String part : parts) {
+      if (!part.isEmpty()) {
+        joined.add(part);
+      }
+    }
+    return joined.length() == 0 ? "" : joined + ".";
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StatsdGraphiteNaming naming && settings.equals(naming.settings);
+  }
+
+  @Override
+  public int hashCode() {
+    return settings.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return settings.toString();
   }
 }

@@ -43,15 +43,50 @@ public final class TimerStatistics {
   private double runningMean;
   private double squaredDeviations;
   private SortedValues sorted;
+  private final double[] binBounds;
+  private final long[] binCounts;
 
   /**
    * @param exactLimit how many values are kept raw, at least 1; beyond, they move into a histogram
    */
   public TimerStatistics(int exactLimit) {
+    this(exactLimit, new double[0]);
+  }
+
+  /**
+   * @param exactLimit how many values are kept raw, at least 1; beyond, they move into a histogram
+   * @param binBounds ascending non-inclusive upper limits of the {@code histogram} bins counted
+   *     exactly, whatever {@code exactLimit} is (see {@link TimerHistogramBins}); may be empty
+   */
+  public TimerStatistics(int exactLimit, double[] binBounds) {
     if (exactLimit < 1) {
       throw new IllegalArgumentException("exactLimit must be at least 1: " + exactLimit);
     }
     this.exactLimit = exactLimit;
+    this.binBounds = binBounds;
+    this.binCounts = binBounds.length == 0 ? null : new long[binBounds.length];
+  }
+
+  private void countInBin(double value) {
+    if (binCounts == null) {
+      return;
+    }
+    for (int i = 0; i < binBounds.length; i++) {
+      if (value < binBounds[i]) {
+        binCounts[i]++;
+        return;
+      }
+    }
+    // Not below the last bound: Etsy leaves it out of every bin.
+  }
+
+  /**
+   * How many values fell in each {@code histogram} bin, in the order of the bounds given at
+   * construction: bin i counts the values in [bound i-1, bound i), bin 0 from 0. Empty with no
+   * bins.
+   */
+  public long[] binCounts() {
+    return binCounts == null ? new long[0] : binCounts.clone();
   }
 
   /**
@@ -76,6 +111,7 @@ public final class TimerStatistics {
     double before = runningMean;
     runningMean += (value - before) / valueCount;
     squaredDeviations += (value - before) * (value - runningMean);
+    countInBin(value);
     if (histogram == null && valueCount <= exactLimit) {
       if (valueCount > exact.length) {
         exact = Arrays.copyOf(exact, Math.min(exactLimit, exact.length * 2));

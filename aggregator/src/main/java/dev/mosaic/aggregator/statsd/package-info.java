@@ -41,8 +41,16 @@
  *             lowest values (for negative p the k highest), {@code mean_p} = sum_p / k, {@code
  *             upper_p} the largest of them (for negative p: {@code lower_topP}, the smallest).
  *             {@code 99.9} is written {@code 99_9}.
+ *         <li>with a {@code histogram} rule for the name ({@link TimerHistogramBins}): {@code
+ *             histogram.bin_<b>} = how many values are below bound b and not below the bound before
+ *             (0 for the first); values not below the last bound are in no bin. Always exact: the
+ *             bins are counted as values arrive.
  *       </ul>
  * </ul>
+ *
+ * <p>Paths are shown with Etsy's default naming; {@link StatsdGraphiteNaming} gives them under
+ * other naming settings, and {@link IdleSeriesPolicy} lets idle series of each type report nothing
+ * instead of 0 or their last level.
  *
  * <h2>Error bounds</h2>
  *

@@ -182,4 +182,27 @@ class TimerStatisticsTest {
     assertThat(timer.upper()).isEqualTo(1e300);
     assertThat(timer.median()).isCloseTo(1e-300, withinPercentage(0.1));
   }
+
+  @Test
+  void binsCountValuesBelowEachBoundAndDropThoseBeyondTheLast() {
+    TimerStatistics timer = new TimerStatistics(128, new double[] {10, 100});
+    for (double value : new double[] {0, 9.99, 10, 99, 100, 5000}) {
+      timer.record(value, 0.5);
+    }
+
+    // 10 falls in the second bin (bounds are exclusive); 100 and 5000 in none, as in Etsy.
+    assertThat(timer.binCounts()).containsExactly(2, 2);
+  }
+
+  @Test
+  void binsStayExactBeyondTheRawBound() {
+    TimerStatistics timer = new TimerStatistics(2, new double[] {250.5, Double.POSITIVE_INFINITY});
+    for (int i = 1; i <= 1000; i++) {
+      timer.record(i, 1.0);
+    }
+
+    assertThat(timer.isExact()).isFalse();
+    assertThat(timer.binCounts()).containsExactly(250, 750);
+    assertThat(new TimerStatistics(2).binCounts()).isEmpty();
+  }
 }
