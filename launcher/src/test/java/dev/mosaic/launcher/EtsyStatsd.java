@@ -1,5 +1,6 @@
 package dev.mosaic.launcher;
 
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -92,6 +93,23 @@ final class EtsyStatsd implements AutoCloseable {
   static EtsyStatsd start(
       Path packageDir, int graphitePort, long flushIntervalMillis, String percentThresholds)
       throws IOException {
+    return start(packageDir, graphitePort, flushIntervalMillis, percentThresholds, List.of());
+  }
+
+  /**
+   * Starts {@code node stats.js} as {@link #start(Path, int, long, String)} does, with more
+   * settings.
+   *
+   * @param moreSettings config object entries, each a JavaScript {@code name: value} without the
+   *     comma, e.g. {@code deleteIdleStats: true}
+   */
+  static EtsyStatsd start(
+      Path packageDir,
+      int graphitePort,
+      long flushIntervalMillis,
+      String percentThresholds,
+      List<String> moreSettings)
+      throws IOException {
     int port = freeUdpPort();
     int managementPort = freeTcpPort();
     String id = UUID.randomUUID().toString();
@@ -109,6 +127,7 @@ final class EtsyStatsd implements AutoCloseable {
             "  graphitePort: " + graphitePort + ",",
             "  flushInterval: " + flushIntervalMillis + ",",
             "  percentThreshold: " + percentThresholds + ",",
+            moreSettings.stream().map(entry -> "  " + entry + ",\n").collect(joining()),
             "  backends: [\"./backends/graphite\"]",
             "}",
             ""),

@@ -3,9 +3,8 @@ package dev.mosaic.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mosaic.aggregator.statsd.StatsdGraphiteNaming;
 import dev.mosaic.collector.CollectorService;
-import dev.mosaic.contract.config.ConfigLoader;
-import dev.mosaic.contract.config.MosaicConfig;
 import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
 import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,7 +13,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +20,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sends the same {@link StatsdCorpus} datagrams to Etsy StatsD 0.9.0 and to mosaic, and compares
@@ -44,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("peer")
 @ExtendWith(KafkaBrokerExtension.class)
 class EtsyStatsdDifferentialTest {
-  private static final long INTERVAL_MILLIS = 2_000;
+  private static final long INTERVAL_MILLIS = TestPipeline.INTERVAL_MILLIS;
 
   /**
    * Etsy StatsD's socket keeps the kernel's default receive buffer (about 208 KiB); a burst of the
@@ -63,10 +61,97 @@ class EtsyStatsdDifferentialTest {
 
   private static final Pattern PER_MILLE_FIELDS = Pattern.compile("sum_squares_[0-9_]+");
 
-  @ParameterizedTest(name = "percentThreshold [{0}]")
-  @ValueSource(strings = {"90", "90, 95, 99.9"})
-  void mosaicWritesWhatEtsyStatsdWritesForTheSamePackets(
-      String percentThresholds, EmbeddedKafkaBroker kafka) throws Exception {
+  /**
+   * One comparison: the same settings on both sides.
+   *
+   * @param label what the run shows
+   * @param percentThresholds Etsy's {@code percentThreshold} without brackets
+   * @param etsySettings more Etsy config entries ({@code name: value})
+   * @param mosaicArguments the same settings as mosaic command-line arguments
+   * @param naming mosaic's naming for these settings, to find the points both must write
+   * @param timerNamespace the path before a timer's name, e.g. {@code stats.timers.}
+   * @param suffix the path part after the field, e.g. {@code .sfx}, or empty
+   * @param expectedNames more points the flush holding the corpus must have on Etsy's side
+   */
+  record Run(
+      String label,
+      String percentThresholds,
+      List<String> etsySettings,
+      List<String> mosaicArguments,
+      StatsdGraphiteNaming naming,
+      String timerNamespace,
+      String suffix,
+      List<String> expectedNames) {
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  static Stream<Run> runs() {
+    StatsdGraphiteNaming custom =
+        new StatsdGraphiteNaming(false, "mstats", "cnt", "tmr", "gge", "st", "sfx");
+    return Stream.of(
+        new Run(
+            "defaults, percentThreshold [90]",
+            "90",
+            List.of(),
+            List.of(),
+            StatsdGraphiteNaming.DEFAULTS,
+            "stats.timers.",
+            "",
+            List.of()),
+        new Run(
+            "defaults, percentThreshold [90, 95, 99.9]",
+            "90, 95, 99.9",
+            List.of(),
+            List.of(),
+            StatsdGraphiteNaming.DEFAULTS,
+            "stats.timers.",
+            "",
+            List.of()),
+        // deleteGauges is turned back off so that the idle flush still has points on mosaic's
+        // side; the unit tests cover deleted gauges.
+        new Run(
+            "legacyNamespace false, custom prefixes and suffix, deleteIdleStats, histogram",
+            "90",
+            List.of(
+                "graphite: { legacyNamespace: false, globalPrefix: \"mstats\","
+                    + " prefixCounter: \"cnt\", prefixTimer: \"tmr\", prefixGauge: \"gge\","
+                    + " prefixSet: \"st\", globalSuffix: \"sfx\" }",
+                "deleteIdleStats: true",
+                "deleteGauges: false",
+                "histogram: [ { metric: \"corpus.timer.t1\", bins: [] },"
+                    + " { metric: \"corpus.timer\", bins: [0.5, 10, 100.5, 1000, \"inf\"] },"
+                    + " { metric: \"format\", bins: [0.000001, 1e20] } ]"),
+            List.of(
+                "--aggregator.graphite.legacy-namespace=false",
+                "--aggregator.graphite.global-prefix=mstats",
+                "--aggregator.graphite.prefix-counter=cnt",
+                "--aggregator.graphite.prefix-timer=tmr",
+                "--aggregator.graphite.prefix-gauge=gge",
+                "--aggregator.graphite.prefix-set=st",
+                "--aggregator.graphite.global-suffix=sfx",
+                "--aggregator.delete-idle-stats=true",
+                "--aggregator.delete-gauges=false",
+                "--aggregator.histogram=corpus.timer.t1=;corpus.timer=0.5,10,100.5,1000,inf;"
+                    + "format=0.000001,1e20"),
+            custom,
+            "mstats.tmr.",
+            ".sfx",
+            List.of(
+                custom.timer(StatsdCorpus.HISTOGRAM_TIMER, "histogram.bin_100_5"),
+                custom.timer(StatsdCorpus.HISTOGRAM_TIMER, "histogram.bin_inf"),
+                custom.timer("corpus.timer.t2", "histogram.bin_0_5"),
+                custom.timer("corpus.format.small_timer", "histogram.bin_0_000001"),
+                custom.timer("corpus.format.small_timer", "histogram.bin_100000000000000000000"),
+                custom.counterRate("corpus.counter.multi"))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void mosaicWritesWhatEtsyStatsdWritesForTheSamePackets(Run run, EmbeddedKafkaBroker kafka)
+      throws Exception {
     Path etsyPackage = EtsyStatsd.install();
     List<String> packets = StatsdCorpus.packets();
     assertThat(packets.size()).isGreaterThanOrEqualTo(200);
@@ -75,8 +160,12 @@ class EtsyStatsdDifferentialTest {
         CarbonLineServer mosaicCarbon = new CarbonLineServer();
         EtsyStatsd etsy =
             EtsyStatsd.start(
-                etsyPackage, etsyCarbon.port(), INTERVAL_MILLIS, "[" + percentThresholds + "]");
-        MosaicStack stack = startStack(kafka, mosaicCarbon, meters, percentThresholds)) {
+                etsyPackage,
+                etsyCarbon.port(),
+                INTERVAL_MILLIS,
+                "[" + run.percentThresholds() + "]",
+                run.etsySettings());
+        MosaicStack stack = startStack(kafka, mosaicCarbon, meters, run)) {
       long etsyPhase = awaitEtsyFlushPhase(etsy, etsyCarbon);
       awaitSendWindow(etsyPhase);
       send(packets, etsy.port(), stack.service(CollectorService.class).statsdPort());
@@ -94,7 +183,7 @@ class EtsyStatsdDifferentialTest {
                     .as("mosaic's flush with the corpus, and the next")
                     .hasSize(2);
                 Map<String, String> etsyData = etsyFlushes.get(0);
-                assertThat(etsyData.get("stats_counts.statsd.packets_received"))
+                assertThat(etsyData.get(run.naming().counterCount("statsd.packets_received")))
                     .as(
                         "datagrams in Etsy's flush with the corpus (fewer: UDP dropped some, or a"
                             + " flush split the burst)")
@@ -103,16 +192,20 @@ class EtsyStatsdDifferentialTest {
                     .as("datagrams mosaic read")
                     .isEqualTo(packets.size());
                 // Without these the comparison could pass on nearly empty flushes.
+                StatsdGraphiteNaming naming = run.naming();
                 assertThat(etsyData)
                     .containsKeys(
-                        "stats.timers." + StatsdCorpus.HISTOGRAM_TIMER + ".upper_90",
-                        "stats.sets.corpus.set.users.count",
-                        "stats.gauges.corpus.gauge.fresh_negative",
-                        "stats_counts.corpus.counter.multi");
-                assertThat(differences(ownMetricsRemoved(etsyData), mosaicFlushes.get(0)))
+                        naming.timer(StatsdCorpus.HISTOGRAM_TIMER, "upper_90"),
+                        naming.setCount("corpus.set.users"),
+                        naming.gauge("corpus.gauge.fresh_negative"),
+                        naming.counterCount("corpus.counter.multi"));
+                assertThat(etsyData.keySet()).containsAll(run.expectedNames());
+                assertThat(differences(run, ownMetricsRemoved(etsyData), mosaicFlushes.get(0)))
                     .as("the flush holding the corpus: name: Etsy value | mosaic value")
                     .isEmpty();
-                assertThat(differences(ownMetricsRemoved(etsyFlushes.get(1)), mosaicFlushes.get(1)))
+                assertThat(
+                        differences(
+                            run, ownMetricsRemoved(etsyFlushes.get(1)), mosaicFlushes.get(1)))
                     .as("the idle flush after it: name: Etsy value | mosaic value")
                     .isEmpty();
               });
@@ -120,25 +213,12 @@ class EtsyStatsdDifferentialTest {
   }
 
   private static MosaicStack startStack(
-      EmbeddedKafkaBroker kafka,
-      CarbonLineServer carbon,
-      SimpleMeterRegistry meters,
-      String percentThresholds)
+      EmbeddedKafkaBroker kafka, CarbonLineServer carbon, SimpleMeterRegistry meters, Run run)
       throws Exception {
-    MosaicConfig config =
-        new ConfigLoader(MosaicStack.allKeys(), Set.of())
-            .load(
-                List.of(
-                    "--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                    "--kafka.topic-prefix=etsy-diff-" + UUID.randomUUID() + ".",
-                    "--collector.statsd.port=0",
-                    "--aggregator.flush-interval=" + INTERVAL_MILLIS + "ms",
-                    "--aggregator.percentiles=" + percentThresholds.replace(" ", ""),
-                    "--aggregator.consumer-group=etsy-diff-aggregator-" + UUID.randomUUID(),
-                    "--storage-bridge.consumer-group=etsy-diff-bridge-" + UUID.randomUUID(),
-                    "--storage-bridge.carbon.port=" + carbon.port()),
-                Map.of());
-    return MosaicStack.start(config, meters, Clock.systemUTC());
+    List<String> arguments = new ArrayList<>();
+    arguments.add("--aggregator.percentiles=" + run.percentThresholds().replace(" ", ""));
+    arguments.addAll(run.mosaicArguments());
+    return TestPipeline.start(kafka, carbon, meters, arguments.toArray(String[]::new));
   }
 
   /**
@@ -155,7 +235,7 @@ class EtsyStatsdDifferentialTest {
                 () -> {
                   etsy.checkAlive();
                   return etsyCarbon.lines().stream()
-                      .filter(line -> line.startsWith("statsd.numStats "))
+                      .filter(line -> line.split(" ")[0].contains("statsd.numStats"))
                       .findFirst()
                       .orElse(null);
                 },
@@ -223,37 +303,34 @@ class EtsyStatsdDifferentialTest {
     return found;
   }
 
-  /** Etsy StatsD's metrics about itself, which mosaic does not write yet. */
+  /**
+   * Etsy StatsD's metrics about itself, which mosaic does not write yet: {@code statsd.*} under any
+   * namespace (no corpus name holds a {@code statsd} component).
+   */
   private static Map<String, String> ownMetricsRemoved(Map<String, String> flush) {
     Map<String, String> kept = new TreeMap<>(flush);
-    kept.keySet()
-        .removeIf(
-            name ->
-                name.startsWith("statsd.")
-                    || name.startsWith("stats.statsd.")
-                    || name.startsWith("stats_counts.statsd.")
-                    || name.startsWith("stats.gauges.statsd.")
-                    || name.startsWith("stats.timers.statsd."));
+    kept.keySet().removeIf(name -> name.startsWith("statsd.") || name.contains(".statsd."));
     return kept;
   }
 
   /** One line per name whose value differs, or that only one side wrote. */
-  private static List<String> differences(Map<String, String> etsy, Map<String, String> mosaic) {
+  private static List<String> differences(
+      Run run, Map<String, String> etsy, Map<String, String> mosaic) {
     Set<String> names = new TreeSet<>(etsy.keySet());
     names.addAll(mosaic.keySet());
     List<String> differences = new ArrayList<>();
     for (String name : names) {
       String expected = etsy.get(name);
       String actual = mosaic.get(name);
-      if (expected == null || actual == null || !sameValue(name, expected, actual)) {
+      if (expected == null || actual == null || !sameValue(run, name, expected, actual)) {
         differences.add(name + ": " + expected + " | " + actual);
       }
     }
     return differences;
   }
 
-  private static boolean sameValue(String name, String etsy, String mosaic) {
-    double tolerance = relativeTolerance(name);
+  private static boolean sameValue(Run run, String name, String etsy, String mosaic) {
+    double tolerance = relativeTolerance(run, name);
     if (tolerance == 0) {
       return etsy.equals(mosaic);
     }
@@ -261,12 +338,12 @@ class EtsyStatsdDifferentialTest {
     return Math.abs(Double.parseDouble(mosaic) - expected) <= tolerance * Math.abs(expected);
   }
 
-  private static double relativeTolerance(String name) {
-    String histogramTimer = "stats.timers." + StatsdCorpus.HISTOGRAM_TIMER + ".";
-    if (!name.startsWith(histogramTimer)) {
+  private static double relativeTolerance(Run run, String name) {
+    String histogramTimer = run.timerNamespace() + StatsdCorpus.HISTOGRAM_TIMER + ".";
+    if (!name.startsWith(histogramTimer) || !name.endsWith(run.suffix())) {
       return 0;
     }
-    String field = name.substring(histogramTimer.length());
+    String field = name.substring(histogramTimer.length(), name.length() - run.suffix().length());
     if (HALF_PER_MILLE_FIELDS.matcher(field).matches()) {
       return 0.0005;
     }
