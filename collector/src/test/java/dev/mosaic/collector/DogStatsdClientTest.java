@@ -86,8 +86,9 @@ class DogStatsdClientTest {
       try {
         client.count("requests", 5, "env:prod", "canary");
         client.distribution("render.time", 12.5, "env:prod");
-        client.count("requests", 2, 0.5, "env:prod", "canary");
-        await().atMost(Duration.ofSeconds(30)).until(() -> reader.samples().size() >= 3);
+        // No sample rate here: the client itself drops a sampled metric at random (rates with
+        // tags are covered by StatsdLineParserTest).
+        await().atMost(Duration.ofSeconds(30)).until(() -> reader.samples().size() >= 2);
       } finally {
         client.close();
       }
@@ -95,9 +96,7 @@ class DogStatsdClientTest {
           .map(s -> withTime(s, 0))
           .containsExactlyInAnyOrder(
               MetricSample.counter("app.requests;canary=true;env=prod;service=checkout", 5, 1.0, 0),
-              MetricSample.timer("app.render.time;env=prod;service=checkout", 12.5, 1.0, 0),
-              MetricSample.counter(
-                  "app.requests;canary=true;env=prod;service=checkout", 2, 0.5, 0));
+              MetricSample.timer("app.render.time;env=prod;service=checkout", 12.5, 1.0, 0));
       assertThat(collector.counter("mosaic.collector.statsd.ignored_tags")).isZero();
       assertThat(collector.counter("mosaic.collector.statsd.bad_lines", "reason", "unknown_type"))
           .isZero();
