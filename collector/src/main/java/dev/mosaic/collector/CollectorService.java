@@ -17,7 +17,7 @@ import dev.mosaic.contract.KafkaTopicProvisioner;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
-import java.net.BindException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -179,10 +179,12 @@ public final class CollectorService implements MosaicService {
       try {
         tcpListener.start();
         return port;
-      } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+      } catch (Exception e) { // Netty rethrows checked bind failures undeclared
         tcpListener.close();
         tcpListener = null;
-        if (!(e instanceof BindException)
+        // NIO reports a taken port as BindException, epoll as Errors.NativeIoException (EADDRINUSE,
+        // which Netty names no constant for): retry on any I/O failure; others fail every attempt.
+        if (!(e instanceof IOException)
             || settings.statsdAddress().getPort() != 0
             || attempt == BIND_ATTEMPTS) {
           throw e;
