@@ -1,0 +1,265 @@
+package dev.mosaic.notifier.route;
+
+import dev.mosaic.notifier.webhook.ReceiverFormat;
+import dev.mosaic.notifier.webhook.WebhookReceiver;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns the text of a routes file into a {@link Routing}, rejecting the whole file on the first
+ * mistake with its {@code file:line}.
+ *
+ * <pre>
+ * routes file text → LocatedYamlReader → RoutesFileParser → Routing
+ * </pre>
+ */
+public final class RoutesFileParser {
+  private static final Set<String> TOP_FIELDS = Set.of("receivers", "routes");
+  private static final Set<String> RECEIVER_FIELDS =
+      Set.of("name", "type", "url", "secret", "secret-env", "routing-key");
+  private static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
+  private static final Set<String> ROUTE_FIELDS =
+      Set.of("match", "receivers", "continue", "routes");
+  private static final Set<String> MATCH_FIELDS = Set.of("labels", "check", "severity", "metric");
+
+  private final UnaryOperator<String> environment;
+
+  /**
+   * @param environment looks up {@code secret-env} variables; returns null for an unset one
+   */
+  public RoutesFileParser(UnaryOperator<String> environment) {
+    this.environment = environment;
+  }
+
+  public Routing parse(String file, String text) throws RoutesFileException {
+    YamlNode root = LocatedYamlReader.read(file, text);
+    if (!root.isMapping() && !root.isScalar() && !root.isSequence()) {
+      return Routing.EMPTY; // an empty file routes nothing
+    }
+    Fields.of(file, root, "the file").allowOnly(TOP_FIELDS);
+    Map<String, WebhookReceiver> receivers = new LinkedHashMap<>();
+    for (YamlNode item : sequence(file, root.mapping().get("receivers"), "receivers")) {
+      WebhookReceiver receiver = receiver(file, item);
+      if (receivers.put(receiver.name(), receiver) != null) {
+        throw new RoutesFileException(
+            file, item.line(), "receiver '" + receiver.name() + "' is declared twice");
+      }
+    }
+    List<Route> routes = routes(file, root.mapping().get("routes"), receivers.keySet());
+    return new Routing(new RouteTree(routes), receivers);
+  }
+
+  private WebhookReceiver receiver(String file, YamlNode node) throws RoutesFileException {
+    Fields fields = Fields.of(file, node, "a receiver");
+    fields.allowOnly(RECEIVER_FIELDS);
+    String name = fields.requiredText("name");
+    String type = fields.optionalText("type");
+    ReceiverFormat format;
+    try {
+      format =
+          type == null
+              ? ReceiverFormat.WEBHOOK
+              : ReceiverFormat.valueOf(type.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw fields.error("type", "type must be webhook, slack or pagerduty, not '" + type + "'");
+    }
+    String routingKey = fields.optionalText("routing-key");
+    if ((format == ReceiverFormat.PAGERDUTY) != (routingKey != null && !routingKey.isBlank())) {
+      throw new RoutesFileException(
+          file,
+          node.line(),
+          "receiver '" + name + "': routing-key is required for pagerduty, and only for it");
+    }
+    String urlText = fields.optionalText("url");
+    if (urlText == null && format == ReceiverFormat.PAGERDUTY) {
+      urlText = PAGERDUTY_URL;
+    } else if (urlText == null) {
+      urlText = fields.requiredText("url");
+    }
+    URI url;
+    try {
+      url = new URI(urlText);
+    } catch (URISyntaxException e) {
+      throw fields.error("url", "'" + urlText + "' is not a URL: " + e.getReason());
+    }
+    if (!url.isAbsolute() || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+      throw fields.error("url", "'" + urlText + "' is not an absolute http or https URL");
+    }
+    String secret = fields.optionalText("secret");
+    String secretEnv = fields.optionalText("secret-env");
+    if ((secret == null) == (secretEnv == null)) {
+      throw new RoutesFileException(
+          file, node.line(), "receiver '" + name + "' needs exactly one of secret, secret-env");
+    }
+    if (secretEnv != null) {
+      secret = environment.apply(secretEnv);
+      if (secret == null || secret.isEmpty()) {
+        throw fields.error("secret-env", "environment variable " + secretEnv + " is not set");
+      }
+    }
+    if (secret.isEmpty()) {
+      throw fields.error("secret", "secret is empty");
+    }
+    return new WebhookReceiver(name, url, secret, format, routingKey == null ? "" : routingKey);
+  }
+
+  private List<Route> routes(String file, YamlNode node, Set<String> receiverNames)
+      throws RoutesFileException {
+    List<Route> routes = new ArrayList<>();
+    for (YamlNode item : sequence(file, node, "routes")) {
+      routes.add(route(file, item, receiverNames));
+    }
+    return routes;
+  }
+
+  private Route route(String file, YamlNode node, Set<String> receiverNames)
+      throws RoutesFileException {
+    Fields fields = Fields.of(file, node, "a route");
+    fields.allowOnly(ROUTE_FIELDS);
+    YamlNode matchNode = node.mapping().get("match");
+    RouteMatch match = matchNode == null ? RouteMatch.ANY : match(file, matchNode);
+    List<String> receivers = new ArrayList<>();
+    YamlNode receiversNode = node.mapping().get("receivers");
+    for (YamlNode item : sequence(file, receiversNode, "receivers")) {
+      if (!item.isScalar()) {
+        throw new RoutesFileException(file, item.line(), "a receiver name must be text");
+      }
+      if (!receiverNames.contains(item.scalar())) {
+        throw new RoutesFileException(
+            file, item.line(), "no receiver is named '" + item.scalar() + "'");
+      }
+      receivers.add(item.scalar());
+    }
+    List<Route> children = routes(file, node.mapping().get("routes"), receiverNames);
+    if (receivers.isEmpty() && children.isEmpty()) {
+      throw new RoutesFileException(file, node.line(), "a route needs receivers or routes");
+    }
+    boolean continueMatching = fields.bool("continue");
+    return new Route(node.line(), match, receivers, continueMatching, children);
+  }
+
+  private static RouteMatch match(String file, YamlNode node) throws RoutesFileException {
+    Fields fields = Fields.of(file, node, "match");
+    fields.allowOnly(MATCH_FIELDS);
+    Map<String, String> labels = new LinkedHashMap<>();
+    YamlNode labelsNode = node.mapping().get("labels");
+    if (labelsNode != null) {
+      if (!labelsNode.isMapping()) {
+        throw new RoutesFileException(file, labelsNode.line(), "labels must be a mapping");
+      }
+      for (Map.Entry<String, YamlNode> label : labelsNode.mapping().entrySet()) {
+        if (!label.getValue().isScalar()) {
+          throw new RoutesFileException(
+              file, label.getValue().line(), "label '" + label.getKey() + "' must be text");
+        }
+        labels.put(label.getKey(), label.getValue().scalar());
+      }
+    }
+    Set<String> severities = new LinkedHashSet<>();
+    YamlNode severity = node.mapping().get("severity");
+    if (severity != null && severity.isScalar()) {
+      severities.add(severity.scalar());
+    } else if (severity != null) {
+      for (YamlNode item : sequence(file, severity, "severity")) {
+        if (!item.isScalar()) {
+          throw new RoutesFileException(file, item.line(), "a severity must be text");
+        }
+        severities.add(item.scalar());
+      }
+    }
+    return new RouteMatch(labels, fields.pattern("check"), severities, fields.pattern("metric"));
+  }
+
+  private static List<YamlNode> sequence(String file, YamlNode node, String what)
+      throws RoutesFileException {
+    if (node == null || (!node.isMapping() && !node.isScalar() && !node.isSequence())) {
+      return List.of();
+    }
+    if (!node.isSequence()) {
+      throw new RoutesFileException(file, node.line(), what + " must be a list");
+    }
+    return node.sequence();
+  }
+
+  /** The fields of one mapping, with the line-carrying errors every field shares. */
+  private record Fields(String file, YamlNode node, String what) {
+    static Fields of(String file, YamlNode node, String what) throws RoutesFileException {
+      if (!node.isMapping()) {
+        throw new RoutesFileException(file, node.line(), what + " must be a mapping");
+      }
+      return new Fields(file, node, what);
+    }
+
+    void allowOnly(Set<String> allowed) throws RoutesFileException {
+      for (Map.Entry<String, YamlNode> field : node.mapping().entrySet()) {
+        if (!allowed.contains(field.getKey())) {
+          throw new RoutesFileException(
+              file,
+              field.getValue().line(),
+              "unknown field '"
+                  + field.getKey()
+                  + "' in "
+                  + what
+                  + " (known: "
+                  + String.join(", ", allowed.stream().sorted().toList())
+                  + ")");
+        }
+      }
+    }
+
+    String optionalText(String name) throws RoutesFileException {
+      YamlNode value = node.mapping().get(name);
+      if (value == null || (!value.isScalar() && !value.isMapping() && !value.isSequence())) {
+        return null;
+      }
+      if (!value.isScalar()) {
+        throw error(name, name + " must be text");
+      }
+      return value.scalar();
+    }
+
+    String requiredText(String name) throws RoutesFileException {
+      String text = optionalText(name);
+      if (text == null || text.isBlank()) {
+        throw new RoutesFileException(file, node.line(), what + " needs a " + name);
+      }
+      return text;
+    }
+
+    boolean bool(String name) throws RoutesFileException {
+      String text = optionalText(name);
+      if (text == null) {
+        return false;
+      }
+      return switch (text) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw error(name, name + " must be true or false, not '" + text + "'");
+      };
+    }
+
+    GlobPattern pattern(String name) throws RoutesFileException {
+      String text = optionalText(name);
+      if (text == null) {
+        return null;
+      }
+      try {
+        return GlobPattern.compile(text);
+      } catch (IllegalArgumentException e) {
+        throw error(name, "bad " + name + " pattern " + e.getMessage());
+      }
+    }
+
+    RoutesFileException error(String name, String problem) {
+      return new RoutesFileException(file, node.mapping().get(name).line(), problem);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.mosaic.notifier.webhook;
+
+import dev.mosaic.contract.IncidentEvent;
+import java.util.Optional;
+
+/**
+ * Encodes an incident event in the format of the receiver it goes to, keeping one idempotency key
+ * per event whatever the format.
+ *
+ * <pre>
+ * IncidentEvent + WebhookReceiver → NotificationEncoder → Notification → WebhookDeliverer
+ * </pre>
+ */
+public final class NotificationEncoder {
+  private final WebhookPayloadEncoder webhook;
+  private final SlackMessageEncoder slack;
+  private final PagerDutyEventEncoder pagerDuty;
+
+  /**
+   * @param incidentUrlTemplate link to an incident, {@code {id}} replaced by its id; empty for none
+   */
+  public NotificationEncoder(String incidentUrlTemplate) {
+    this.webhook = new WebhookPayloadEncoder(incidentUrlTemplate);
+    this.slack = new SlackMessageEncoder(incidentUrlTemplate);
+    this.pagerDuty = new PagerDutyEventEncoder(incidentUrlTemplate);
+  }
+
+  /**
+   * @return empty when the receiver's format has nothing to say about this kind of event
+   */
+  public Optional<Notification> encode(IncidentEvent event, WebhookReceiver receiver) {
+    String key = Notification.idempotencyKey(event);
+    String id = event.incident().id();
+    return switch (receiver.format()) {
+      case WEBHOOK -> Optional.of(webhook.encode(event));
+      case SLACK -> Optional.of(new Notification(id, key, slack.encode(event)));
+      case PAGERDUTY ->
+          pagerDuty
+              .encode(event, receiver.routingKey())
+              .map(body -> new Notification(id, key, body));
+    };
+  }
+}

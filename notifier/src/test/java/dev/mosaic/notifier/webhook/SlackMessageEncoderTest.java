@@ -1,0 +1,57 @@
+package dev.mosaic.notifier.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mosaic.contract.Incident;
+import dev.mosaic.contract.IncidentEvent;
+import dev.mosaic.contract.SeriesState;
+import dev.mosaic.notifier.TestIncidents;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SlackMessageEncoderTest {
+  @Test
+  void writesOneEscapedTextLineWithALinkToTheIncident() {
+    Incident incident =
+        new Incident(
+            "i-1",
+            "queue<depth>",
+            "stats.q",
+            SeriesState.WARNING,
+            "ticket",
+            Map.of(),
+            "depth > 100 & rising",
+            1L,
+            null,
+            120.0,
+            false,
+            0,
+            false,
+            List.of());
+    IncidentEvent event =
+        new IncidentEvent(IncidentEvent.Kind.FLAPPING_STARTED, 2L, true, incident);
+
+    String body =
+        new String(
+            new SlackMessageEncoder("https://mosaic.example/i/{id}").encode(event),
+            StandardCharsets.UTF_8);
+
+    assertThat(body)
+        .isEqualTo(
+            "{\"text\":\"*flapping started* [WARNING] queue&lt;depth&gt; on `stats.q`:"
+                + " depth &gt; 100 &amp; rising <https://mosaic.example/i/i-1|incident>\"}");
+  }
+
+  @Test
+  void noTemplateMeansNoLink() {
+    IncidentEvent event =
+        TestIncidents.opened(TestIncidents.incident("api", "stats.api", "page", Map.of()));
+
+    assertThat(new String(new SlackMessageEncoder("").encode(event), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"text\":\"*opened* [CRITICAL] api on `stats.api`: api: stats.api is critical at"
+                + " 612.5\"}");
+  }
+}
