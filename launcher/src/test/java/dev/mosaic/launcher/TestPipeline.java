@@ -42,10 +42,12 @@ final class TestPipeline {
                 "--collector.logs.port=0",
                 "--collector.drain.port=0",
                 "--state-engine.http.port=0",
+                "--notifier.http.port=0",
                 "--aggregator.flush-interval=" + INTERVAL_MILLIS + "ms",
                 "--aggregator.consumer-group=e2e-aggregator-" + run,
                 "--storage-bridge.consumer-group=e2e-bridge-" + run,
                 "--state-engine.consumer-group=e2e-state-engine-" + run,
+                "--notifier.consumer-group=e2e-notifier-" + run,
                 "--storage-bridge.carbon.port=" + carbon.port()));
     args.addAll(Arrays.asList(overrides));
     MosaicConfig config = new ConfigLoader(MosaicStack.allKeys(), Set.of()).load(args, Map.of());
