@@ -1,5 +1,6 @@
 package dev.mosaic.notifier.route;
 
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.Incident;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,10 @@ import java.util.Set;
  * @param metric pattern over the series' Graphite path; {@code null} for any
  */
 public record RouteMatch(
-    Map<String, String> labels, GlobPattern check, Set<String> severities, GlobPattern metric) {
+    Map<String, String> labels,
+    GraphitePattern check,
+    Set<String> severities,
+    GraphitePattern metric) {
   public static final RouteMatch ANY = new RouteMatch(Map.of(), null, Set.of(), null);
 
   public RouteMatch {

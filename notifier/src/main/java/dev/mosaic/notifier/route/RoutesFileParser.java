@@ -1,5 +1,6 @@
 package dev.mosaic.notifier.route;
 
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.net.URI;
@@ -246,15 +247,15 @@ public final class RoutesFileParser {
       };
     }
 
-    GlobPattern pattern(String name) throws RoutesFileException {
+    GraphitePattern pattern(String name) throws RoutesFileException {
       String text = optionalText(name);
       if (text == null) {
         return null;
       }
       try {
-        return GlobPattern.compile(text);
+        return GraphitePattern.compile(text);
       } catch (IllegalArgumentException e) {
-        throw error(name, "bad " + name + " pattern " + e.getMessage());
+        throw error(name, "bad " + name + " pattern '" + text + "': " + e.getMessage());
       }
     }
 

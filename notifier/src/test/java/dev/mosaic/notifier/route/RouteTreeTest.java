@@ -3,6 +3,7 @@ package dev.mosaic.notifier.route;
 import static dev.mosaic.notifier.TestIncidents.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.Incident;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,9 @@ class RouteTreeTest {
     RouteMatch match =
         new RouteMatch(
             Map.of("team", "api"),
-            GlobPattern.compile("api-*"),
+            GraphitePattern.compile("api-*"),
             Set.of("page"),
-            GlobPattern.compile("stats.timers.api.*.upper_90"));
+            GraphitePattern.compile("stats.timers.api.*.upper_90"));
 
     assertThat(match.test(API_PAGE)).isTrue();
     assertThat(match.test(incident("api-latency", API_PAGE.series(), "ticket", API_PAGE.labels())))

@@ -3,6 +3,7 @@ package dev.mosaic.notifier.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.net.URI;
@@ -61,9 +62,9 @@ class RoutesFileParserTest {
     RouteMatch apiMatch =
         new RouteMatch(
             Map.of("team", "api"),
-            GlobPattern.compile("api-*"),
+            GraphitePattern.compile("api-*"),
             Set.of("page", "ticket"),
-            GlobPattern.compile("stats.timers.api.*.upper_90"));
+            GraphitePattern.compile("stats.timers.api.*.upper_90"));
     Route child =
         new Route(
             17,
@@ -128,7 +129,7 @@ class RoutesFileParserTest {
         "route without receivers | routes:\\n  - match: {severity: page}"
             + " | notifier.yaml:9: a route needs receivers or routes",
         "bad pattern | routes:\\n  - receivers: [catch-all]\\n    match: {metric: 'a.{b'}"
-            + " | notifier.yaml:10: bad metric pattern 'a.{b': '{' is not closed",
+            + " | notifier.yaml:10: bad metric pattern 'a.{b': '{' is never closed",
         "bad continue | routes:\\n  - receivers: [catch-all]\\n    continue: maybe"
             + " | notifier.yaml:10: continue must be true or false, not 'maybe'",
         "routes not a list | routes: {receivers: [catch-all]}"

@@ -1,5 +1,6 @@
 package dev.mosaic.stateengine.check;
 
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.SeriesState;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.mosaic.stateengine.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.contract.GraphitePattern;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.mosaic.stateengine.eval;
 
 import dev.mosaic.contract.AggregatePoint;
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.Incident;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.SeriesState;
 import dev.mosaic.stateengine.check.Check;
-import dev.mosaic.stateengine.check.GraphitePattern;
 import dev.mosaic.stateengine.incident.IncidentBook;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.mosaic.stateengine.eval;
 
-import dev.mosaic.stateengine.check.GraphitePattern;
+import dev.mosaic.contract.GraphitePattern;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

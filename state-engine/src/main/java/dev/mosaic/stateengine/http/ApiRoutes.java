@@ -1,10 +1,10 @@
 package dev.mosaic.stateengine.http;
 
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.SeriesState;
 import dev.mosaic.stateengine.check.Check;
 import dev.mosaic.stateengine.check.CheckDurations;
-import dev.mosaic.stateengine.check.GraphitePattern;
 import dev.mosaic.stateengine.eval.CheckEngine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -3,12 +3,12 @@ package dev.mosaic.stateengine.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mosaic.contract.AggregatePoint;
+import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.Incident;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEvent.Kind;
 import dev.mosaic.contract.SeriesState;
 import dev.mosaic.stateengine.check.Check;
-import dev.mosaic.stateengine.check.GraphitePattern;
 import dev.mosaic.stateengine.check.TestChecks;
 import dev.mosaic.stateengine.incident.IncidentBook;
 import java.util.ArrayList;

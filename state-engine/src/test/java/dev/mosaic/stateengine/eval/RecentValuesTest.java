@@ -2,7 +2,7 @@ package dev.mosaic.stateengine.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mosaic.stateengine.check.GraphitePattern;
+import dev.mosaic.contract.GraphitePattern;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

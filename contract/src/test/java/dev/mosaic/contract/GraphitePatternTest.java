@@ -1,4 +1,4 @@
-package dev.mosaic.stateengine.check;
+package dev.mosaic.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +19,11 @@ class GraphitePatternTest {
     "stats.a+b.c, stats.a+b.c, true",
     "stats.a+b.c, stats.aab.c, false",
     "stats.gauges.x, stats_gauges_x, false",
+    "'stats.{gauges,counters}.x', stats.counters.x, true",
+    "api-*, api-latency, true",
+    "api-*, web-api-latency, false",
+    "a.b, aXb, false",
+    "disk(1)+, disk(1)+, true",
   })
   void matchesLikeGraphite(String pattern, String series, boolean matches) {
     assertThat(GraphitePattern.compile(pattern).matches(series)).isEqualTo(matches);

@@ -1,10 +1,12 @@
-package dev.mosaic.stateengine.check;
+package dev.mosaic.contract;
 
 import java.util.regex.Pattern;
 
 /**
- * A Graphite-style series pattern: {@code *} matches within one path segment, {@code {a,b}} one of
- * the alternatives; everything else is literal.
+ * The pattern language users write wherever they select series or names — check files (state
+ * engine), routes (notifier) — so that one pattern means the same everywhere: {@code *} matches any
+ * characters within one dot-separated segment, {@code {a,b}} one of the alternatives (not nested);
+ * everything else is literal, and a pattern must match the whole name. Immutable and thread-safe.
  */
 public final class GraphitePattern {
   private final String text;
