@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -127,16 +126,6 @@ final class LogDrainHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     if (!keepAlive) {
       written.addListener(ChannelFutureListener.CLOSE);
     }
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof IdleStateEvent) {
-      meters.idleClosed.increment();
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
   }
 
   @Override

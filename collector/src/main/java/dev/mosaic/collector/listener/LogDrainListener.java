@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Logplex's {@code application/logplex-1}), whose l2met metrics become samples.
  *
  * <pre>
- * HTTP :port → ConnectionLimiter → IdleStateHandler → HttpServerCodec → BodySizeLimit
+ * HTTP :port → ConnectionLimiter → IdleStateHandler → IdleConnectionCloser → HttpServerCodec → BodySizeLimit
  *     → LogDrainHandler → OctetCountedFrameSplitter → LogfmtMetricParser → ListenerSink
  * </pre>
  */
@@ -43,6 +43,7 @@ public final class LogDrainListener implements AutoCloseable {
       SeriesLimit series,
       Consumer<MetricSample> samples) {
     ConnectionLimiter connectionLimiter = new ConnectionLimiter(limits.maxConnections(), meters);
+    IdleConnectionCloser idleCloser = new IdleConnectionCloser(meters);
     ListenerSink sink =
         new ListenerSink(
             "log drain", meters, series, samples, new LogThrottle(clock, LOG_INTERVAL));
@@ -62,6 +63,7 @@ public final class LogDrainListener implements AutoCloseable {
                 pipeline
                     .addLast(connectionLimiter)
                     .addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                    .addLast(idleCloser)
                     .addLast(new HttpServerCodec())
                     .addLast(new BodySizeLimit(maxBodyBytes, sink))
                     .addLast(handler));

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,16 +46,6 @@ final class TcpLineHandler extends SimpleChannelInboundHandler<ByteBuf> {
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
     String text = line.toString(StandardCharsets.UTF_8);
     meters.lines.increment(parser.parse(text, clock.millis(), sink));
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof IdleStateEvent) {
-      meters.idleClosed.increment();
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
   }
 
   /**

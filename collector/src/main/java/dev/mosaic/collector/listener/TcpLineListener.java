@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Accepts TCP connections and parses the newline-delimited lines they send.
  *
  * <pre>
- * TCP :port → ConnectionLimiter → ReadCounter → IdleStateHandler → LineFrameDecoder
+ * TCP :port → ConnectionLimiter → ReadCounter → IdleStateHandler → IdleConnectionCloser → LineFrameDecoder
  *     → TcpLineHandler → TextParser → ListenerSink → samples consumer (batcher)
  * </pre>
  *
@@ -42,6 +42,7 @@ public final class TcpLineListener implements AutoCloseable {
       SeriesLimit series,
       Consumer<MetricSample> samples) {
     ConnectionLimiter connectionLimiter = new ConnectionLimiter(limits.maxConnections(), meters);
+    IdleConnectionCloser idleCloser = new IdleConnectionCloser(meters);
     ReadCounter readCounter = new ReadCounter(meters);
     TcpLineHandler lineHandler =
         new TcpLineHandler(
@@ -60,6 +61,7 @@ public final class TcpLineListener implements AutoCloseable {
                     .addLast(connectionLimiter)
                     .addLast(readCounter)
                     .addLast(new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS))
+                    .addLast(idleCloser)
                     .addLast(new LineFrameDecoder(limits.maxLineBytes()))
                     .addLast(lineHandler));
   }

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The TCP listener's pipeline, in memory: limiter, counter, framing, StatsD parsing. */
+/**
+ * The TCP listener's pipeline, in memory: limiter, counter, idle closer, framing, StatsD parsing.
+ */
 class TcpLinePipelineTest {
   private static final long NOW = 1_700_000_000_500L;
 
@@ -41,7 +43,11 @@ class TcpLinePipelineTest {
 
   private EmbeddedChannel connection(int maxLineBytes) {
     return new EmbeddedChannel(
-        limiter, new ReadCounter(meters), new LineFrameDecoder(maxLineBytes), handler);
+        limiter,
+        new ReadCounter(meters),
+        new IdleConnectionCloser(meters),
+        new LineFrameDecoder(maxLineBytes),
+        handler);
   }
 
   private static void write(EmbeddedChannel channel, String text) {
