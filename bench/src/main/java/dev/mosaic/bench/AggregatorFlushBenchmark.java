@@ -1,0 +1,88 @@
+package dev.mosaic.bench;
+
+import dev.mosaic.aggregator.statsd.FlushedInterval;
+import dev.mosaic.aggregator.statsd.IntervalAggregator;
+import dev.mosaic.contract.MetricSample;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Time to close one interval holding 1,000,000 series (by default), a tenth of them timers: the
+ * {@link IntervalAggregator#flushNext} call that computes every aggregate of the interval.
+ *
+ * <pre>
+ * add → [IntervalAggregator.flushNext] → AggregatePublisher
+ * </pre>
+ *
+ * <p>The interval is filled again before each invocation, outside the measurement; only the flush
+ * is timed. The other series are a third each counters, gauges and sets (one member).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+public class AggregatorFlushBenchmark {
+  /** Series in the interval; a tenth of them are timers. */
+  @Param({"1000000"})
+  public int series;
+
+  /** Values per timer series in the interval. */
+  @Param({"10"})
+  public int valuesPerTimer;
+
+  private MetricSample[] samples;
+  private IntervalAggregator aggregator;
+
+  @Setup(Level.Trial)
+  public void buildSamples() {
+    long at = BenchAggregators.INTERVAL_START;
+    int timers = series / 10;
+    int others = series - timers;
+    samples = new MetricSample[others + timers * valuesPerTimer];
+    int next = 0;
+    for (int i = 0; i < others; i++) {
+      samples[next++] =
+          switch (i % 3) {
+            case 0 -> MetricSample.counter("app.flush.c" + i, 3, 1.0, at);
+            case 1 -> MetricSample.gauge("app.flush.g" + i, i, at);
+            default -> MetricSample.set("app.flush.s" + i, "member", at);
+          };
+    }
+    for (int t = 0; t < timers; t++) {
+      String name = "app.flush.t" + t;
+      for (int v = 0; v < valuesPerTimer; v++) {
+        samples[next++] = MetricSample.timer(name, 10.0 * v + t % 7, 1.0, at);
+      }
+    }
+  }
+
+  @Setup(Level.Invocation)
+  public void fillInterval() {
+    aggregator = BenchAggregators.newAggregator();
+    for (MetricSample sample : samples) {
+      aggregator.add(sample, BenchAggregators.INTERVAL_START);
+    }
+  }
+
+  @Benchmark
+  public Optional<FlushedInterval> flush() {
+    Optional<FlushedInterval> flushed =
+        aggregator.flushNext(BenchAggregators.afterFirstInterval(), Long.MAX_VALUE);
+    if (flushed.isEmpty()) {
+      throw new IllegalStateException("the interval was not due");
+    }
+    return flushed;
+  }
+}
