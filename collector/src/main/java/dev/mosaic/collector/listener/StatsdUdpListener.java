@@ -9,19 +9,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class StatsdUdpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatsdUdpListener.class);
   private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
-  private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
   private final InetSocketAddress address;
   private final int receiveBufferBytes;
@@ -88,15 +78,12 @@ public final class StatsdUdpListener implements AutoCloseable {
     if (group != null) {
       throw new IllegalStateException("the StatsD listener was already started");
     }
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    Class<? extends DatagramChannel> channelType =
-        epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
-    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mosaic-statsd-udp"), io);
+    NettyTransport transport = NettyTransport.best();
+    group = transport.newEventLoop("mosaic-statsd-udp");
     channel =
         new Bootstrap()
             .group(group)
-            .channel(channelType)
+            .channel(transport.datagramChannel)
             .option(ChannelOption.SO_RCVBUF, receiveBufferBytes)
             .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketBytes))
             .handler(handler)
@@ -108,7 +95,7 @@ public final class StatsdUdpListener implements AutoCloseable {
     log.info(
         "StatsD listening on udp {} ({}); receive buffer requested {} bytes, granted {}",
         bound,
-        epoll ? "epoll" : "nio",
+        transport.label(),
         receiveBufferBytes,
         granted);
     if (granted < receiveBufferBytes) {
@@ -126,12 +113,7 @@ public final class StatsdUdpListener implements AutoCloseable {
     if (group == null) {
       return;
     }
-    if (channel != null) {
-      channel.close().syncUninterruptibly();
-    }
-    group
-        .shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS + 1_000);
+    NettyTransport.shutdown(channel, group);
     group = null;
     channel = null;
   }

@@ -5,18 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TcpServer.class);
-  private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
   private final String description;
   private final InetSocketAddress address;
@@ -56,17 +45,12 @@ final class TcpServer implements AutoCloseable {
     if (group != null) {
       throw new IllegalStateException(description + " listener was already started");
     }
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    Class<? extends ServerSocketChannel> channelType =
-        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    group =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("mosaic-" + description.replace('/', '-')), io);
+    NettyTransport transport = NettyTransport.best();
+    group = transport.newEventLoop("mosaic-" + description.replace('/', '-'));
     channel =
         new ServerBootstrap()
             .group(group)
-            .channel(channelType)
+            .channel(transport.serverChannel)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -78,7 +62,7 @@ final class TcpServer implements AutoCloseable {
             .sync()
             .channel();
     InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
-    log.info("{} listening on tcp {} ({})", description, bound, epoll ? "epoll" : "nio");
+    log.info("{} listening on tcp {} ({})", description, bound, transport.label());
     return bound.getPort();
   }
 
@@ -88,12 +72,7 @@ final class TcpServer implements AutoCloseable {
     if (group == null) {
       return;
     }
-    if (channel != null) {
-      channel.close().syncUninterruptibly();
-    }
-    group
-        .shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS + 1_000);
+    NettyTransport.shutdown(channel, group);
     group = null;
     channel = null;
   }
