@@ -181,6 +181,9 @@ public final class StorageBridgeService implements MosaicService {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroupOf(destination));
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // The aggregator publishes each interval in a Kafka transaction; an aborted attempt must
+    // never reach carbon, so only committed aggregates are read.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // Bytes, decoded by the forwarder: a record that does not decode is counted, not fatal.
