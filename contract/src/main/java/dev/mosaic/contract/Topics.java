@@ -33,7 +33,10 @@ public record Topics(String prefix) {
 
   /**
    * The latest version of every incident, compacted, keyed by incident id; the state engine's
-   * memory across restarts. Value: {@link Incident}, see {@link IncidentSerde}.
+   * memory across restarts. Value: {@link Incident}, see {@link IncidentSerde}. The same topic
+   * holds each series' evaluation state under {@link SeriesSnapshot#key()}, value {@link
+   * SeriesSnapshot} (see {@link SeriesSnapshotSerde}). Both live in the partition of the series'
+   * aggregates, so the topic has as many partitions as the aggregates topic.
    */
   public String incidentState() {
     return prefix + "incident-state";
