@@ -62,6 +62,8 @@ public final class ApiRoutes {
           return incidents(request.query());
         case "check":
           return umpire(request.query());
+        case "recent-values":
+          return RecentValuesView.answer(engine, clock.millis(), request.query());
         default:
           break;
       }

@@ -45,7 +45,7 @@ public final class ApiServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> answer(exchange, routes));
+    server.createContext("/", new OnCallPage(exchange -> answer(exchange, routes)));
     server.start();
     return new ApiServer(server, executor);
   }
