@@ -57,7 +57,7 @@ final class IncidentDispatcher {
       return true;
     }
     Routing current = routing.get();
-    List<String> receivers = current.tree().receiversFor(event.incident());
+    List<String> receivers = current.receiversFor(event.incident(), clock.instant());
     if (receivers.isEmpty()) {
       skipped("no_route");
       return true;

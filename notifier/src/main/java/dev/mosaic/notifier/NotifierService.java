@@ -107,7 +107,13 @@ public final class NotifierService implements MosaicService {
       if (closed) {
         throw new IllegalStateException("notifier was closed before it started");
       }
-      api = new NotifierHttpApi(settings.httpAddress(), deliveryLog, () -> failure == null);
+      api =
+          new NotifierHttpApi(
+              settings.httpAddress(),
+              deliveryLog,
+              () -> failure == null,
+              name -> routesFile.current().schedules().get(name),
+              context.clock());
       consumer = new KafkaConsumer<>(consumerProperties());
       consumer.subscribe(List.of(topic), new PositionOnAssignment());
       loop = new Thread(() -> run(dispatcher), "mosaic-notifier");

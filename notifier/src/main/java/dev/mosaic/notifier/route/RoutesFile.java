@@ -29,7 +29,8 @@ public final class RoutesFile {
   private final Clock clock;
   private final Duration interval;
   private final Runnable onRejected;
-  private Routing current = Routing.EMPTY;
+  // Read by the HTTP API thread too.
+  private volatile Routing current = Routing.EMPTY;
   private String lastText;
   private Instant nextReadAt = Instant.MIN;
 

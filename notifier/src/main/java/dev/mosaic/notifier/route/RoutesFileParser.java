@@ -1,6 +1,6 @@
 package dev.mosaic.notifier.route;
 
-import dev.mosaic.contract.GraphitePattern;
+import dev.mosaic.notifier.schedule.Schedule;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.net.URI;
@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * </pre>
  */
 public final class RoutesFileParser {
-  private static final Set<String> TOP_FIELDS = Set.of("receivers", "routes");
+  private static final Set<String> TOP_FIELDS = Set.of("receivers", "schedules", "routes");
   private static final Set<String> RECEIVER_FIELDS =
       Set.of("name", "type", "url", "secret", "secret-env", "routing-key");
   private static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
@@ -45,7 +45,7 @@ public final class RoutesFileParser {
     if (!root.isMapping() && !root.isScalar() && !root.isSequence()) {
       return Routing.EMPTY; // an empty file routes nothing
     }
-    Fields.of(file, root, "the file").allowOnly(TOP_FIELDS);
+    YamlFields.of(file, root, "the file").allowOnly(TOP_FIELDS);
     Map<String, WebhookReceiver> receivers = new LinkedHashMap<>();
     for (YamlNode item : sequence(file, root.mapping().get("receivers"), "receivers")) {
       WebhookReceiver receiver = receiver(file, item);
@@ -54,12 +54,16 @@ public final class RoutesFileParser {
             file, item.line(), "receiver '" + receiver.name() + "' is declared twice");
       }
     }
-    List<Route> routes = routes(file, root.mapping().get("routes"), receivers.keySet());
-    return new Routing(new RouteTree(routes), receivers);
+    Map<String, Schedule> schedules =
+        SchedulesParser.parse(file, root.mapping().get("schedules"), receivers.keySet());
+    Set<String> targets = new LinkedHashSet<>(receivers.keySet());
+    schedules.keySet().forEach(name -> targets.add(Routing.ONCALL_PREFIX + name));
+    List<Route> routes = routes(file, root.mapping().get("routes"), targets);
+    return new Routing(new RouteTree(routes), receivers, schedules);
   }
 
   private WebhookReceiver receiver(String file, YamlNode node) throws RoutesFileException {
-    Fields fields = Fields.of(file, node, "a receiver");
+    YamlFields fields = YamlFields.of(file, node, "a receiver");
     fields.allowOnly(RECEIVER_FIELDS);
     String name = fields.requiredText("name");
     String type = fields.optionalText("type");
@@ -123,7 +127,7 @@ public final class RoutesFileParser {
 
   private Route route(String file, YamlNode node, Set<String> receiverNames)
       throws RoutesFileException {
-    Fields fields = Fields.of(file, node, "a route");
+    YamlFields fields = YamlFields.of(file, node, "a route");
     fields.allowOnly(ROUTE_FIELDS);
     YamlNode matchNode = node.mapping().get("match");
     RouteMatch match = matchNode == null ? RouteMatch.ANY : match(file, matchNode);
@@ -135,7 +139,13 @@ public final class RoutesFileParser {
       }
       if (!receiverNames.contains(item.scalar())) {
         throw new RoutesFileException(
-            file, item.line(), "no receiver is named '" + item.scalar() + "'");
+            file,
+            item.line(),
+            item.scalar().startsWith(Routing.ONCALL_PREFIX)
+                ? "no schedule is named '"
+                    + item.scalar().substring(Routing.ONCALL_PREFIX.length())
+                    + "'"
+                : "no receiver is named '" + item.scalar() + "'");
       }
       receivers.add(item.scalar());
     }
@@ -148,7 +158,7 @@ public final class RoutesFileParser {
   }
 
   private static RouteMatch match(String file, YamlNode node) throws RoutesFileException {
-    Fields fields = Fields.of(file, node, "match");
+    YamlFields fields = YamlFields.of(file, node, "match");
     fields.allowOnly(MATCH_FIELDS);
     Map<String, String> labels = new LinkedHashMap<>();
     YamlNode labelsNode = node.mapping().get("labels");
@@ -179,7 +189,7 @@ public final class RoutesFileParser {
     return new RouteMatch(labels, fields.pattern("check"), severities, fields.pattern("metric"));
   }
 
-  private static List<YamlNode> sequence(String file, YamlNode node, String what)
+  static List<YamlNode> sequence(String file, YamlNode node, String what)
       throws RoutesFileException {
     if (node == null || (!node.isMapping() && !node.isScalar() && !node.isSequence())) {
       return List.of();
@@ -188,79 +198,5 @@ public final class RoutesFileParser {
       throw new RoutesFileException(file, node.line(), what + " must be a list");
     }
     return node.sequence();
-  }
-
-  /** The fields of one mapping, with the line-carrying errors every field shares. */
-  private record Fields(String file, YamlNode node, String what) {
-    static Fields of(String file, YamlNode node, String what) throws RoutesFileException {
-      if (!node.isMapping()) {
-        throw new RoutesFileException(file, node.line(), what + " must be a mapping");
-      }
-      return new Fields(file, node, what);
-    }
-
-    void allowOnly(Set<String> allowed) throws RoutesFileException {
-      for (Map.Entry<String, YamlNode> field : node.mapping().entrySet()) {
-        if (!allowed.contains(field.getKey())) {
-          throw new RoutesFileException(
-              file,
-              field.getValue().line(),
-              "unknown field '"
-                  + field.getKey()
-                  + "' in "
-                  + what
-                  + " (known: "
-                  + String.join(", ", allowed.stream().sorted().toList())
-                  + ")");
-        }
-      }
-    }
-
-    String optionalText(String name) throws RoutesFileException {
-      YamlNode value = node.mapping().get(name);
-      if (value == null || (!value.isScalar() && !value.isMapping() && !value.isSequence())) {
-        return null;
-      }
-      if (!value.isScalar()) {
-        throw error(name, name + " must be text");
-      }
-      return value.scalar();
-    }
-
-    String requiredText(String name) throws RoutesFileException {
-      String text = optionalText(name);
-      if (text == null || text.isBlank()) {
-        throw new RoutesFileException(file, node.line(), what + " needs a " + name);
-      }
-      return text;
-    }
-
-    boolean bool(String name) throws RoutesFileException {
-      String text = optionalText(name);
-      if (text == null) {
-        return false;
-      }
-      return switch (text) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw error(name, name + " must be true or false, not '" + text + "'");
-      };
-    }
-
-    GraphitePattern pattern(String name) throws RoutesFileException {
-      String text = optionalText(name);
-      if (text == null) {
-        return null;
-      }
-      try {
-        return GraphitePattern.compile(text);
-      } catch (IllegalArgumentException e) {
-        throw error(name, "bad " + name + " pattern '" + text + "': " + e.getMessage());
-      }
-    }
-
-    RoutesFileException error(String name, String problem) {
-      return new RoutesFileException(file, node.mapping().get(name).line(), problem);
-    }
   }
 }

@@ -166,7 +166,7 @@ class RoutesFileParserTest {
             + " | f.yaml:2: a receiver needs a name",
         "duplicate key | receivers: []\\nreceivers: []" + " | f.yaml:2: 'receivers' appears twice",
         "unknown top field | route: []"
-            + " | f.yaml:1: unknown field 'route' in the file (known: receivers, routes)",
+            + " | f.yaml:1: unknown field 'route' in the file (known: receivers, routes, schedules)",
       })
   void rejectsBrokenReceivers(String what, String text, String message) {
     assertThatThrownBy(() -> parser.parse("f.yaml", text.replace("\\n", "\n")))
