@@ -4,6 +4,7 @@ import dev.mosaic.collector.internal.LogThrottle;
 import dev.mosaic.collector.listener.ListenerMeters;
 import dev.mosaic.collector.listener.LogDrainListener;
 import dev.mosaic.collector.listener.SeriesLimit;
+import dev.mosaic.collector.listener.StatsdCounters;
 import dev.mosaic.collector.listener.StatsdUdpListener;
 import dev.mosaic.collector.listener.TcpLimits;
 import dev.mosaic.collector.listener.TcpLineListener;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Threads: one Netty event loop per listener reads and parses; one scheduler thread ({@code
- * mosaic-collector-flush}) closes batches whose linger has passed; the Kafka producer has its own
- * I/O thread.
+ * mosaic-collector-flush}) closes batches whose linger has passed and, once per linger, publishes
+ * Etsy's own {@code statsd.*} counters ({@link StatsdCounters}); the Kafka producer has its own I/O
+ * thread.
  */
 public final class CollectorService implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(CollectorService.class);
@@ -53,6 +55,7 @@ public final class CollectorService implements MosaicService {
 
   private final ServiceContext context;
   private final CollectorSettings settings;
+  private final StatsdCounters statsdCounters = new StatsdCounters();
   private final ListenerMeters udpMeters;
   private final ListenerMeters tcpMeters;
   private final ListenerMeters logsMeters;
@@ -78,8 +81,8 @@ public final class CollectorService implements MosaicService {
   public CollectorService(ServiceContext context) throws ConfigException {
     this.context = context;
     this.settings = CollectorSettings.from(context.config());
-    this.udpMeters = ListenerMeters.register(context.meters(), "statsd");
-    this.tcpMeters = ListenerMeters.register(context.meters(), "statsd_tcp");
+    this.udpMeters = ListenerMeters.register(context.meters(), "statsd", statsdCounters);
+    this.tcpMeters = ListenerMeters.register(context.meters(), "statsd_tcp", statsdCounters);
     this.logsMeters = ListenerMeters.register(context.meters(), "logs");
     this.drainMeters = ListenerMeters.register(context.meters(), "drain");
     this.series = new SeriesLimit(settings.maxSeries());
@@ -122,6 +125,8 @@ public final class CollectorService implements MosaicService {
             settings.linger(),
             context.clock(),
             this::scheduleFlush);
+    long linger = settings.linger().toMillis();
+    flusher.scheduleAtFixedRate(this::publishStatsdCounters, linger, linger, TimeUnit.MILLISECONDS);
     statsdPort = bindStatsd();
     if (settings.logsAddress().isPresent()) {
       logsListener =
@@ -270,6 +275,7 @@ public final class CollectorService implements MosaicService {
       awaitTermination(flusher);
     }
     if (batcher != null) {
+      publishStatsdCounters();
       batcher.flushAll();
     }
     if (publisher != null) {
@@ -301,6 +307,15 @@ public final class CollectorService implements MosaicService {
       batcher.flushDue();
     } catch (RuntimeException e) { // a dead flush thread would strand every later batch
       log.error("scheduled flush failed", e);
+    }
+  }
+
+  /** Etsy's {@code statsd.*} counters go out like any sample, bypassing the series limit. */
+  private void publishStatsdCounters() {
+    try {
+      statsdCounters.drainTo(context.clock().millis(), batcher::add);
+    } catch (RuntimeException e) { // a failed run would cancel every later one
+      log.error("publishing the statsd.* counters failed", e);
     }
   }
 

@@ -70,9 +70,23 @@ class CollectorServiceTest {
           .filteredOn(s -> s.name().equals("shop.stock"))
           .singleElement()
           .satisfies(s -> assertThat(s.delta()).isTrue());
+      // Etsy's own counters, as Etsy counts them: 2 datagrams, 6 non-empty lines, 2 of them bad.
       await()
           .atMost(TIMEOUT)
-          .until(() -> collector.counter("mosaic.collector.samples.published") == 4);
+          .untilAsserted(
+              () -> {
+                assertThat(reader.ownCounterTotal("statsd.packets_received")).isEqualTo(2);
+                assertThat(reader.ownCounterTotal("statsd.metrics_received")).isEqualTo(6);
+                assertThat(reader.ownCounterTotal("statsd.bad_lines_seen")).isEqualTo(2);
+              });
+      assertThat(reader.ownCounters())
+          .allSatisfy(s -> assertThat(s.receivedAtMillis()).isGreaterThanOrEqualTo(before));
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  collector.counter("mosaic.collector.samples.published")
+                      == 4 + reader.ownCounters().size());
       assertThat(collector.counter("mosaic.collector.publish.errors")).isZero();
     }
   }
@@ -122,11 +136,15 @@ class CollectorServiceTest {
       collector.service.close();
       collector.service.close(); // idempotent
 
-      assertThat(collector.counter("mosaic.collector.samples.published")).isEqualTo(2);
+      // the two samples, plus Etsy's own counters drained at close: 1 packet, 2 metrics
+      assertThat(collector.counter("mosaic.collector.samples.published")).isEqualTo(2 + 2);
       await().atMost(TIMEOUT).until(() -> reader.samples().size() >= 2);
       assertThat(reader.samples())
           .extracting(MetricSample::name)
           .containsExactlyInAnyOrder("held.a", "held.b");
+      await().atMost(TIMEOUT).until(() -> reader.ownCounters().size() >= 2);
+      assertThat(reader.ownCounterTotal("statsd.packets_received")).isEqualTo(1);
+      assertThat(reader.ownCounterTotal("statsd.metrics_received")).isEqualTo(2);
     }
   }
 

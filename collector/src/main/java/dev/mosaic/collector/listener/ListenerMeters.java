@@ -26,7 +26,11 @@ public final class ListenerMeters {
   final Counter idleClosed;
   private final Map<BadLineReason, Counter> badLines = new EnumMap<>(BadLineReason.class);
 
-  private ListenerMeters(MeterRegistry registry, String listener) {
+  /** Null for the listeners that are not StatsD (logs, drain). */
+  private final StatsdCounters statsd;
+
+  private ListenerMeters(MeterRegistry registry, String listener, StatsdCounters statsd) {
+    this.statsd = statsd;
     String prefix = "mosaic.collector." + listener + ".";
     packets = registry.counter(prefix + "packets");
     bytes = registry.counter(prefix + "bytes");
@@ -49,10 +53,52 @@ public final class ListenerMeters {
    *     logs}, {@code drain}
    */
   public static ListenerMeters register(MeterRegistry registry, String listener) {
-    return new ListenerMeters(registry, listener);
+    return new ListenerMeters(registry, listener, null);
+  }
+
+  /**
+   * As {@link #register(MeterRegistry, String)}, for a StatsD listener whose packets, lines and bad
+   * lines also count into Etsy's own counters {@code statsd}, which the UDP and TCP listeners
+   * share.
+   */
+  public static ListenerMeters register(
+      MeterRegistry registry, String listener, StatsdCounters statsd) {
+    return new ListenerMeters(registry, listener, statsd);
   }
 
   Counter badLines(BadLineReason reason) {
     return badLines.get(reason);
+  }
+
+  /**
+   * A datagram or stream read of {@code bytes}; {@code etsyPacket} is false for a TCP read without
+   * a line break.
+   */
+  void packet(int bytes, boolean etsyPacket) {
+    packets.increment();
+    this.bytes.increment(bytes);
+    if (statsd != null && etsyPacket) {
+      statsd.packet();
+    }
+  }
+
+  /** Non-empty lines read, good or bad. */
+  void lines(int count) {
+    lines.increment(count);
+    if (statsd != null) {
+      statsd.metrics(count);
+    }
+  }
+
+  void badLine(BadLineReason reason) {
+    badLines.get(reason).increment();
+    if (statsd != null) {
+      statsd.badLine();
+    }
+  }
+
+  /** Whether this listener counts into Etsy's {@code statsd.*} counters. */
+  boolean countsStatsdPackets() {
+    return statsd != null;
   }
 }

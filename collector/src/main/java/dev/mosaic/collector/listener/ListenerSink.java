@@ -60,7 +60,7 @@ final class ListenerSink implements StatsdSink {
 
   @Override
   public void badLine(BadLineReason reason, CharSequence line) {
-    meters.badLines(reason).increment();
+    meters.badLine(reason);
     if (badLineLog.shouldLog()) {
       log.warn(
           "bad {} line ({}): '{}' ({} more bad lines not logged)",

@@ -88,10 +88,9 @@ final class LogDrainHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     ByteBuf body = request.content();
     int size = body.readableBytes();
-    meters.packets.increment();
-    meters.bytes.increment(size);
+    meters.packet(size, false);
     byte[] bytes = ByteBufUtil.getBytes(body, body.readerIndex(), size, false);
-    meters.lines.increment(splitter.split(bytes, 0, size, clock.millis(), sink));
+    meters.lines(splitter.split(bytes, 0, size, clock.millis(), sink));
     respond(ctx, request, HttpResponseStatus.NO_CONTENT, false);
   }
 

@@ -54,11 +54,10 @@ final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPa
     long receivedAt = clock.millis();
     ByteBuf content = packet.content();
     int size = content.readableBytes();
-    meters.packets.increment();
-    meters.bytes.increment(size);
+    meters.packet(size, true);
     String text = content.toString(StandardCharsets.UTF_8);
     int lines = splitter.split(text, receivedAt, size >= receiveBufferBytes, sink);
-    meters.lines.increment(lines);
+    meters.lines(lines);
   }
 
   /** Counts and logs; the channel stays open, so the next datagram is read as usual. */

@@ -45,7 +45,7 @@ final class TcpLineHandler extends SimpleChannelInboundHandler<ByteBuf> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
     String text = line.toString(StandardCharsets.UTF_8);
-    meters.lines.increment(parser.parse(text, clock.millis(), sink));
+    meters.lines(parser.parse(text, clock.millis(), sink));
   }
 
   /**
@@ -55,7 +55,7 @@ final class TcpLineHandler extends SimpleChannelInboundHandler<ByteBuf> {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof TooLongFrameException) {
-      meters.lines.increment();
+      meters.lines(1);
       sink.badLine(BadLineReason.TOO_LONG, "");
       return;
     }

@@ -1,5 +1,6 @@
 package dev.mosaic.collector.testing;
 
+import dev.mosaic.collector.listener.StatsdCounters;
 import dev.mosaic.contract.MetricSample;
 import dev.mosaic.contract.SampleBatch;
 import dev.mosaic.contract.SampleBatchSerde;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +19,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class SamplesTopicReader implements AutoCloseable {
   /** One sample and the partition of the record it came in. */
   public record Received(int partition, MetricSample sample) {}
+
+  private static final Set<String> OWN_COUNTERS =
+      Set.of(
+          StatsdCounters.PACKETS_RECEIVED,
+          StatsdCounters.METRICS_RECEIVED,
+          StatsdCounters.BAD_LINES_SEEN);
 
   private final KafkaConsumer<byte[], SampleBatch> consumer;
   private final List<Received> received = new ArrayList<>();
@@ -36,14 +44,38 @@ public final class SamplesTopicReader implements AutoCloseable {
     consumer.subscribe(List.of(topic));
   }
 
-  /** Polls once briefly and returns everything read so far. */
+  private final List<MetricSample> ownCounters = new ArrayList<>();
+
+  /**
+   * Polls once briefly and returns everything read so far, apart from the collector's own {@code
+   * statsd.*} counters (see {@link #ownCounters()}), which arrive whenever the collector counted
+   * something.
+   */
   public List<Received> poll() {
     for (ConsumerRecord<byte[], SampleBatch> record : consumer.poll(Duration.ofMillis(200))) {
       for (MetricSample sample : record.value().samples()) {
-        received.add(new Received(record.partition(), sample));
+        if (OWN_COUNTERS.contains(sample.name())) {
+          ownCounters.add(sample);
+        } else {
+          received.add(new Received(record.partition(), sample));
+        }
       }
     }
     return List.copyOf(received);
+  }
+
+  /** Polls once briefly and returns the {@code statsd.*} counter samples read so far. */
+  public List<MetricSample> ownCounters() {
+    poll();
+    return List.copyOf(ownCounters);
+  }
+
+  /** The sum of one own counter's samples read so far, e.g. {@code statsd.packets_received}. */
+  public double ownCounterTotal(String name) {
+    return ownCounters().stream()
+        .filter(s -> s.name().equals(name))
+        .mapToDouble(MetricSample::value)
+        .sum();
   }
 
   /** Polls once briefly and returns the samples read so far. */
