@@ -130,6 +130,18 @@ class OnCallPageBrowserTest {
             .isEqualTo("Acknowledged api-latency on " + SERIES + ".");
         assertThat(browser.getPageSource()).doesNotContain(TOKEN);
 
+        WebElement silenceRow = awaitElement(browser, row);
+        silenceRow
+            .findElement(By.cssSelector("select.silence-duration option[value='1h']"))
+            .click();
+        silenceRow.findElement(By.cssSelector("button.silence")).click();
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    get(base + "/incidents/" + id).get("silencedUntilMillis").asLong()
+                        > System.currentTimeMillis() + Duration.ofMinutes(50).toMillis());
+
         // A broken check file shows as a banner with its file and line.
         Files.writeString(
             checksDir.resolve("broken.yaml"), "checks:\n  - name: x\n    pattrn: y\n");

@@ -55,7 +55,7 @@
     if (value === null || value === undefined) {
       return "no data";
     }
-    return String(Number(value.toPrecision(6)));
+    return typeof value === "number" ? String(Number(value.toPrecision(6))) : String(value);
   }
 
   function formatAgo(millis) {
@@ -172,8 +172,10 @@
       el("td", {}, runbookLink(incident.labels)),
       el("td", { class: "status" }, statusText(incident)),
     ];
+    // The action cell stays in place: moving it would take the keyboard focus off its buttons.
     const actions = row.lastElementChild;
-    row.replaceChildren(...cells, actions);
+    while (row.firstElementChild !== actions) row.firstElementChild.remove();
+    actions.before(...cells);
     actions.querySelector("button.ack").disabled = incident.acknowledged;
   }
 
@@ -208,10 +210,11 @@
     const min = Math.min(...values);
     const max = Math.max(...values);
     const span = max - min || 1;
-    const step = values.length > 1 ? width / (values.length - 1) : 0;
+    const pad = 3; // room for the dot that marks the latest value
+    const step = values.length > 1 ? (width - 2 * pad) / (values.length - 1) : 0;
     const points = values.map((v, i) => {
-      const x = values.length > 1 ? i * step : width / 2;
-      const y = height - 2 - ((v - min) / span) * (height - 4);
+      const x = values.length > 1 ? pad + i * step : width / 2;
+      const y = height - pad - ((v - min) / span) * (height - 2 * pad);
       return [x.toFixed(1), y.toFixed(1)];
     });
     const svg = document.createElementNS(SVG, "svg");
