@@ -10,29 +10,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes flushed intervals to the aggregates topic: one {@link AggregateBatch} per interval and
- * partition (the partition of each point's source metric), split when it would be too large, and
- * waits until Kafka has acknowledged them.
+ * Writes flushed intervals to the aggregates topic and commits the input offsets that no open
+ * interval needs any more, in one Kafka transaction: either both happen or neither does. Each
+ * interval becomes one {@link AggregateBatch} per partition (the partition of each point's source
+ * metric), split when it would be too large.
  *
  * <pre>
- *   FlushedInterval → AggregatePublisher → ProducerRecord(topic, partition, null, batch) → &lt;prefix&gt;aggregates
+ *   FlushedInterval → beginTransaction → send batches → sendOffsetsToTransaction → commitTransaction
  * </pre>
+ *
+ * <p>The offsets go through {@code sendOffsetsToTransaction} with the consumer's group metadata, so
+ * the group coordinator refuses them (and the transaction aborts) once this member's generation is
+ * stale: a member that lost its partitions in a rebalance cannot publish over the new owner. The
+ * producer must have called {@code initTransactions()}.
  */
 final class AggregatePublisher {
   private static final Logger log = LoggerFactory.getLogger(AggregatePublisher.class);
 
   /** Half the broker's default 1 MiB record limit, leaving room for the record's overhead. */
   static final int MAX_RECORD_BYTES = 512 * 1024;
+
+  /** What became of one transaction. */
+  enum Outcome {
+    /** Committed: the aggregates are visible to read_committed consumers, the offsets committed. */
+    PUBLISHED,
+    /** Aborted (Kafka refused a record or timed out): nothing is visible, nothing committed. */
+    REFUSED,
+    /** Aborted because the group has moved on: these partitions now belong to someone else. */
+    GROUP_MOVED
+  }
 
   private final Producer<byte[], AggregateBatch> producer;
   private final String topic;
@@ -54,16 +76,21 @@ final class AggregatePublisher {
   }
 
   /**
-   * Sends every interval's batches, flushes the producer and checks each acknowledgement.
+   * Publishes every interval's batches and commits {@code offsets} for {@code group} in one
+   * transaction.
    *
-   * @return true if Kafka acknowledged every record; false if any was lost (each is counted in
-   *     {@code mosaic.aggregator.publish_failures} and logged)
+   * @return whether the transaction committed; a refused one is counted in {@code
+   *     mosaic.aggregator.publish_failures} and logged
+   * @throws KafkaException when the transaction could not even be aborted, or the producer is
+   *     fenced by a newer one with the same {@code transactional.id}: this producer is unusable
    */
-  boolean publish(List<FlushedInterval> intervals) {
-    List<Future<RecordMetadata>> sends = new ArrayList<>();
-    List<Integer> sizes = new ArrayList<>();
-    boolean delivered = true;
+  Outcome publish(
+      List<FlushedInterval> intervals,
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      ConsumerGroupMetadata group) {
+    int points = 0;
     try {
+      producer.beginTransaction();
       int partitions = producer.partitionsFor(topic).size();
       for (FlushedInterval interval : intervals) {
         for (Map.Entry<Integer, List<AggregatePoint>> partition :
@@ -71,31 +98,53 @@ final class AggregatePublisher {
           for (List<AggregatePoint> chunk : chunks(partition.getValue())) {
             AggregateBatch batch =
                 new AggregateBatch(interval.startMillis(), interval.lengthMillis(), chunk);
-            sends.add(producer.send(new ProducerRecord<>(topic, partition.getKey(), null, batch)));
-            sizes.add(chunk.size());
+            producer.send(new ProducerRecord<>(topic, partition.getKey(), null, batch));
+            points += chunk.size();
           }
         }
       }
+      if (!offsets.isEmpty()) {
+        producer.sendOffsetsToTransaction(offsets, group);
+      }
+      // Flushes every send first and fails if any of them failed.
+      producer.commitTransaction();
+    } catch (ProducerFencedException
+        | InvalidProducerEpochException
+        | OutOfOrderSequenceException
+        | AuthorizationException e) {
+      // Another instance took over this transactional.id, or the producer is broken for good.
+      throw e;
     } catch (KafkaException e) {
       failures.increment();
-      log.error("could not send aggregates to {}; these points are lost", topic, e);
-      delivered = false;
+      abort(e);
+      if (causedBy(e, CommitFailedException.class)
+          || causedBy(e, RebalanceInProgressException.class)) {
+        log.warn("aggregates not published: the group rebalanced ({})", e.getMessage());
+        return Outcome.GROUP_MOVED;
+      }
+      log.error("Kafka did not take the aggregates for {}; transaction aborted", topic, e);
+      return Outcome.REFUSED;
     }
-    producer.flush();
-    for (int i = 0; i < sends.size(); i++) {
-      try {
-        sends.get(i).get();
-        published.increment(sizes.get(i));
-      } catch (ExecutionException e) {
-        failures.increment();
-        delivered = false;
-        log.error("Kafka did not take {} aggregate points for {}", sizes.get(i), topic, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
+    published.increment(points);
+    return Outcome.PUBLISHED;
+  }
+
+  private void abort(KafkaException cause) {
+    try {
+      producer.abortTransaction();
+    } catch (KafkaException e) {
+      cause.addSuppressed(e);
+      throw cause;
+    }
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
       }
     }
-    return delivered;
+    return false;
   }
 
   private static Map<Integer, List<AggregatePoint>> byPartition(

@@ -1,7 +1,9 @@
 package dev.mosaic.aggregator;
 
+import dev.mosaic.aggregator.AggregatePublisher.Outcome;
 import dev.mosaic.aggregator.statsd.FlushedInterval;
 import dev.mosaic.aggregator.statsd.IntervalAggregator;
+import dev.mosaic.aggregator.statsd.SeriesAggregates;
 import dev.mosaic.contract.MetricPartitioner;
 import dev.mosaic.contract.MetricSample;
 import dev.mosaic.contract.SampleBatch;
@@ -21,34 +23,41 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The aggregator's consumer thread: reads sample records, feeds the {@link IntervalAggregator},
- * publishes each interval that is due, then commits what no open interval still needs.
+ * The aggregator's consumer thread: reads sample records, feeds the {@link IntervalAggregator}, and
+ * publishes each interval that is due together with the offsets no open interval still needs, in
+ * one Kafka transaction.
  *
  * <pre>
- *   poll &lt;prefix&gt;samples → decode → IntervalAggregator → flushNext → AggregatePublisher → commitSync
+ *   poll &lt;prefix&gt;samples → decode → IntervalAggregator → flushNext
+ *     → AggregatePublisher (aggregates + offsets + CommitMarker, one transaction)
  * </pre>
  *
- * <p>On partition revocation the open intervals are dropped and the partitions kept are rewound to
- * their first held record, so everything unflushed is read again; committed offsets carry a {@link
- * CommitMarker} so that the re-read samples of intervals already published are skipped. Nothing is
- * flushed until the input is read back to where it was (see {@link PartitionProgress}).
+ * <p>Exactly once: the committed offset of a partition is its first record still feeding an open
+ * interval, and its {@link CommitMarker} says which intervals were published and how far the
+ * partition had been read when they were. Whoever reads the partition next — this process after a
+ * rebalance, a restarted one after {@code kill -9}, another instance — starts from that commit and
+ * skips, below the marker's offset, the samples of published intervals ({@link ReplayFilter}).
+ * Since the aggregates and the commit are one transaction, there is no state in between.
  *
- * <p>Intervals Kafka does not take stay in memory, their offsets held, and are offered again about
- * every second; newer intervals wait behind them. A retriable commit failure is retried at the next
- * flush. Any other exception escapes {@link #run()}.
+ * <p>Every change of assignment restarts aggregation from the committed state, exactly as a new
+ * process would: open intervals are dropped and every partition still owned is read again from its
+ * commit. Per partition, intervals a previous owner already published are never published again
+ * (their series are left out, and their late samples go to the first interval after them).
+ *
+ * <p>A transaction Kafka refuses is aborted; its intervals stay in memory, their offsets
+ * uncommitted, and are offered again about every second while newer intervals wait behind them. An
+ * error that leaves the producer unusable (fenced, or an abort that fails) escapes {@link #run()}.
  */
 final class AggregationLoop implements ConsumerRebalanceListener {
   private static final Logger log = LoggerFactory.getLogger(AggregationLoop.class);
@@ -74,6 +83,14 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   private final ReplayFilter replays = new ReplayFilter();
   private final PartitionProgress progress;
   private final List<FlushedInterval> unpublished = new ArrayList<>();
+
+  /** The last committed offset (and marker) of each owned partition that has one. */
+  private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+
+  /** Per samples partition: every interval before this was published by a previous owner. */
+  private final Map<Integer, Long> publishedBefore = new HashMap<>();
+
+  private int samplesPartitions = 1;
   private long republishAt;
   private final Counter samples;
   private final Counter badRecords;
@@ -111,7 +128,16 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   void run() {
     subscribe();
     while (running) {
-      pollOnce();
+      try {
+        pollOnce();
+      } catch (RuntimeException e) {
+        if (running) {
+          throw e;
+        }
+        // stop() interrupted a wait (Kafka wraps what a rebalance callback throws).
+        log.debug("stopped during a poll", e);
+        return;
+      }
     }
   }
 
@@ -151,6 +177,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       return;
     }
     samples.increment(batch.samples().size());
+    long floor = publishedBefore.getOrDefault(partition.partition(), Long.MIN_VALUE);
     for (MetricSample sample : batch.samples()) {
       progress.observed(partition, sample.receivedAtMillis(), now);
       if (replays.alreadyPublished(partition, record.offset(), sample.receivedAtMillis())) {
@@ -159,7 +186,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       }
       OptionalLong interval;
       try {
-        interval = aggregator.add(sample, now);
+        interval = aggregator.add(sample, now, floor);
       } catch (RuntimeException e) {
         // A sample that breaks a statistic must not stop the partition: uncommitted, it would
         // break every aggregator that reads it again.
@@ -191,23 +218,21 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       return;
     }
     Timer.Sample timing = Timer.start(meters);
-    boolean delivered = publisher.publish(unpublished);
-    if (!delivered) {
-      timing.stop(flushDuration);
-      // Offsets stay held and uncommitted, so even a crash now loses nothing; the same intervals
-      // are offered again (points Kafka did take are then written twice, with the same values).
+    if (publishUnpublished() != Outcome.PUBLISHED) {
+      // Nothing was published and nothing committed, so even a crash now loses nothing.
       republishAt = now + REPUBLISH_BACKOFF_MILLIS;
       log.warn("{} intervals not published; retrying", unpublished.size());
-      return;
     }
-    unpublished.clear();
-    long openFrom = aggregator.nextToFlush().getAsLong();
-    held.release(openFrom);
-    commit(openFrom);
     timing.stop(flushDuration);
   }
 
-  private void commit(long openFrom) {
+  /**
+   * Publishes {@link #unpublished} with the offsets that stay needed once they are out, in one
+   * transaction; on success they are cleared and the new commits remembered.
+   */
+  private Outcome publishUnpublished() {
+    long openFrom = aggregator.nextToFlush().getAsLong();
+    held.release(openFrom);
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     held.commitOffsets()
         .forEach(
@@ -216,20 +241,29 @@ final class AggregationLoop implements ConsumerRebalanceListener {
                     partition,
                     new OffsetAndMetadata(
                         offset, new CommitMarker(openFrom, held.nextOffset(partition)).encode())));
-    if (offsets.isEmpty()) {
-      return;
+    List<FlushedInterval> intervals = new ArrayList<>(unpublished.size());
+    unpublished.forEach(interval -> intervals.add(withoutPublishedSeries(interval)));
+    Outcome outcome = publisher.publish(intervals, offsets, consumer.groupMetadata());
+    if (outcome == Outcome.PUBLISHED) {
+      unpublished.clear();
+      committed.putAll(offsets);
     }
-    try {
-      consumer.commitSync(offsets, BROKER_CALL_TIMEOUT);
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      // The partitions moved; their new owner re-reads from the previous commit, skipping what
-      // that commit's marker says was published.
-      log.warn("offset commit failed during a rebalance: {}", e.getMessage());
-    } catch (RetriableException e) {
-      // A timeout or an unavailable coordinator: the offsets stay held, and the next flush
-      // commits them (or later ones). Anything else escapes and stops the service, loudly.
-      log.warn("offset commit failed, retrying at the next flush: {}", e.toString());
+    return outcome;
+  }
+
+  /** Leaves out the series whose input partition a previous owner published this interval for. */
+  private FlushedInterval withoutPublishedSeries(FlushedInterval interval) {
+    if (publishedBefore.isEmpty()) {
+      return interval;
     }
+    List<SeriesAggregates> kept = new ArrayList<>(interval.series().size());
+    for (SeriesAggregates s : interval.series()) {
+      int partition = MetricPartitioner.partitionFor(s.sourceName(), samplesPartitions);
+      if (interval.startMillis() >= publishedBefore.getOrDefault(partition, Long.MIN_VALUE)) {
+        kept.add(s);
+      }
+    }
+    return new FlushedInterval(interval.startMillis(), interval.lengthMillis(), kept);
   }
 
   @Override
@@ -239,73 +273,107 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     }
     Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
     kept.removeAll(revoked);
-    if (!unpublished.isEmpty()) {
-      publishBeforeRebalance();
-    }
-    Map<TopicPartition, Long> rewind = held.commitOffsets();
-    aggregator.discardOpenIntervals();
-    OptionalLong openFrom = aggregator.nextToFlush();
-    for (TopicPartition partition : kept) {
-      Long offset = rewind.get(partition);
-      if (offset != null) {
-        if (openFrom.isPresent()) {
-          replays.expect(
-              partition, new CommitMarker(openFrom.getAsLong(), held.nextOffset(partition)));
-        }
-        consumer.seek(partition, offset);
-        progress.rewound(partition, held.nextOffset(partition));
-      }
-    }
-    held.forget(rewind.keySet());
-    revoked.forEach(replays::forget);
+    publishBeforeRebalance();
+    revoked.forEach(committed::remove);
     progress.revoked(revoked);
+    restartFromCommitted(kept);
     log.info("partitions revoked: {}; open intervals dropped, to be re-read", revoked);
-  }
-
-  /**
-   * Last chance for intervals Kafka refused: the partitions are re-read from their held offsets
-   * with a marker saying these intervals were published, so if this fails too they are lost.
-   */
-  private void publishBeforeRebalance() {
-    if (publisher.publish(unpublished)) {
-      log.info("published {} held-back intervals before the rebalance", unpublished.size());
-    } else {
-      log.error("{} intervals could not be published before a rebalance; lost", unpublished.size());
-    }
-    unpublished.clear();
-    held.release(aggregator.nextToFlush().getAsLong());
   }
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
     progress.assigned(assigned);
-    // An exception here would surface from poll() and stop the loop; without a marker the
-    // partition is still read completely, only possibly publishing a replayed interval again.
-    try {
-      if (!assigned.isEmpty()) {
+    if (!assigned.isEmpty()) {
+      readCommitted(assigned);
+    }
+    samplesPartitions = consumer.partitionsFor(samplesTopic).size();
+    Set<Integer> owned = new HashSet<>();
+    consumer.assignment().forEach(p -> owned.add(p.partition()));
+    aggregator.forgetSeries(
+        name -> !owned.contains(MetricPartitioner.partitionFor(name, samplesPartitions)));
+    publishBeforeRebalance();
+    restartFromCommitted(consumer.assignment());
+    log.info("partitions assigned: {}; now aggregating {}", assigned, consumer.assignment());
+  }
+
+  /**
+   * Last chance for intervals Kafka refused, while this member may still commit for its partitions.
+   * If this fails too they are dropped: their input is re-read from the last commit, by this
+   * process or by the partitions' new owner.
+   */
+  private void publishBeforeRebalance() {
+    if (unpublished.isEmpty()) {
+      return;
+    }
+    if (publishUnpublished() == Outcome.PUBLISHED) {
+      log.info("published held-back intervals before the rebalance");
+    } else {
+      log.warn("{} intervals dropped before a rebalance; re-read", unpublished.size());
+      unpublished.clear();
+    }
+  }
+
+  /**
+   * Reads the committed offsets and markers of newly assigned partitions. A commit still pending in
+   * a transaction of a process that died is reported as not readable until that transaction is
+   * aborted (by its restart with the same transactional.id, or by the transaction timeout), so this
+   * waits for it: starting without the marker would publish replayed samples twice.
+   */
+  private void readCommitted(Collection<TopicPartition> assigned) {
+    Set<TopicPartition> partitions = new HashSet<>(assigned);
+    while (true) {
+      if (!running) {
+        throw new IllegalStateException("stopped while reading committed offsets");
+      }
+      try {
         consumer
-            .committed(new HashSet<>(assigned), BROKER_CALL_TIMEOUT)
+            .committed(partitions, BROKER_CALL_TIMEOUT)
             .forEach(
-                (partition, committed) -> {
-                  if (committed != null) {
-                    CommitMarker.decode(committed.metadata())
-                        .ifPresent(
-                            marker -> {
-                              replays.expect(partition, marker);
-                              aggregator.resumeFrom(marker.flushedBeforeMillis());
-                              progress.rewound(partition, marker.readToOffset());
-                            });
+                (partition, offset) -> {
+                  if (offset != null) {
+                    committed.put(partition, offset);
                   }
                 });
+        return;
+      } catch (RetriableException e) {
+        log.warn(
+            "committed offsets of {} not readable yet, retrying: {}", partitions, e.toString());
       }
-      Set<Integer> owned = new HashSet<>();
-      consumer.assignment().forEach(p -> owned.add(p.partition()));
-      int partitions = consumer.partitionsFor(samplesTopic).size();
-      aggregator.forgetSeries(
-          name -> !owned.contains(MetricPartitioner.partitionFor(name, partitions)));
-    } catch (RuntimeException e) {
-      log.warn("could not read committed markers or partition count after assignment", e);
     }
-    log.info("partitions assigned: {}; now aggregating {}", assigned, consumer.assignment());
+  }
+
+  /**
+   * Starts over from the committed state, exactly as a restarted process would: open intervals and
+   * held offsets are dropped, every owned partition is read again from its last commit (or from the
+   * beginning if it has none), and the markers say what to skip.
+   */
+  private void restartFromCommitted(Collection<TopicPartition> owned) {
+    aggregator.restartFlushing();
+    replays.clear();
+    publishedBefore.clear();
+    long resumeFrom = Long.MAX_VALUE;
+    for (TopicPartition partition : owned) {
+      long readTo = held.nextOffset(partition);
+      OffsetAndMetadata commit = committed.get(partition);
+      if (commit == null) {
+        consumer.seekToBeginning(List.of(partition));
+      } else {
+        consumer.seek(partition, commit.offset());
+        Optional<CommitMarker> marker = CommitMarker.decode(commit.metadata());
+        if (marker.isPresent()) {
+          replays.expect(partition, marker.get());
+          publishedBefore.put(partition.partition(), marker.get().flushedBeforeMillis());
+          resumeFrom = Math.min(resumeFrom, marker.get().flushedBeforeMillis());
+          readTo = Math.max(readTo, marker.get().readToOffset());
+        }
+      }
+      if (readTo > 0) {
+        progress.rewound(partition, readTo);
+      }
+    }
+    held.clear();
+    if (resumeFrom != Long.MAX_VALUE) {
+      aggregator.resumeFrom(resumeFrom);
+    }
   }
 }

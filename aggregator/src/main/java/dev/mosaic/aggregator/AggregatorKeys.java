@@ -17,9 +17,9 @@ public final class AggregatorKeys {
   public static final ConfigKey<Duration> GRACE =
       ConfigKey.duration(
           "aggregator.grace",
-          "1s",
+          "2s",
           "How long after an interval ends its late samples are still waited for before it is"
-              + " flushed; shorter than the interval, and below 2s to reach carbon on time.");
+              + " flushed (the watermark must pass end + grace); shorter than the interval.");
   public static final ConfigKey<Duration> MAX_CATCH_UP =
       ConfigKey.duration(
           "aggregator.max-catch-up",
@@ -39,6 +39,13 @@ public final class AggregatorKeys {
           "mosaic-aggregator",
           "Kafka consumer group of the aggregators; each samples partition is aggregated by one"
               + " member.");
+  public static final ConfigKey<String> INSTANCE_ID =
+      ConfigKey.string(
+          "aggregator.instance-id",
+          "",
+          "Stable name of this aggregator instance, unique within the consumer group (e.g. the host"
+              + " or pod name); part of its Kafka transactional.id, so a restarted instance aborts"
+              + " what its crashed predecessor left open. Empty for a random one per start.");
   public static final ConfigKey<Integer> EXACT_TIMER_SAMPLES =
       ConfigKey.integer(
           "aggregator.exact-timer-samples",
@@ -150,6 +157,7 @@ public final class AggregatorKeys {
           MAX_CATCH_UP,
           PERCENTILES,
           CONSUMER_GROUP,
+          INSTANCE_ID,
           EXACT_TIMER_SAMPLES,
           MAX_POINTS_PER_RECORD,
           LEGACY_NAMESPACE,

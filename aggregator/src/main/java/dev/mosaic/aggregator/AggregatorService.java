@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -71,7 +72,7 @@ public final class AggregatorService implements MosaicService {
       if (closed || thread != null) {
         throw new IllegalStateException("aggregator already started or closed");
       }
-      if (settings.grace().toMillis() >= 2000) {
+      if (settings.grace().toMillis() > 2000) {
         log.warn(
             "aggregator.grace is {}ms: points may reach carbon later than one interval + 2s",
             settings.grace().toMillis());
@@ -88,6 +89,8 @@ public final class AggregatorService implements MosaicService {
                 producerProperties(),
                 new ByteArraySerializer(),
                 new AggregateBatchSerde().serializer());
+        // Fences any older producer with this transactional.id and aborts what it left open.
+        producer.initTransactions();
       } catch (RuntimeException e) {
         closeClients();
         throw e;
@@ -198,11 +201,26 @@ public final class AggregatorService implements MosaicService {
     }
   }
 
+  /**
+   * Unique per instance and stable across its restarts when {@code aggregator.instance-id} is set,
+   * so a restart fences its dead predecessor at once. The offsets it commits are fenced by the
+   * consumer group's generation ({@code sendOffsetsToTransaction} with the group metadata), so it
+   * need not name partitions.
+   */
+  String transactionalId() {
+    String instance =
+        settings.instanceId().isEmpty() ? UUID.randomUUID().toString() : settings.instanceId();
+    return settings.consumerGroup() + "/" + kafka.topics().samples() + "/" + instance;
+  }
+
   private Map<String, Object> consumerProperties() {
     Map<String, Object> props = kafka.clientProperties("mosaic-aggregator-consumer");
     props.put("group.id", settings.consumerGroup());
     props.put("enable.auto.commit", "false");
     props.put("auto.offset.reset", "earliest");
+    // Samples are written without transactions today; this keeps aborted ones out if a collector
+    // ever writes transactionally, and makes committed() wait for a pending transactional commit.
+    props.put("isolation.level", "read_committed");
     return props;
   }
 
@@ -216,6 +234,10 @@ public final class AggregatorService implements MosaicService {
     props.put("max.block.ms", "5000");
     props.put("request.timeout.ms", "10000");
     props.put("delivery.timeout.ms", "12000");
+    props.put("transactional.id", transactionalId());
+    // A transaction lives for one publish (bounded as above); a crashed one blocks read_committed
+    // readers of the aggregates until this timeout, unless the instance restarts under its id.
+    props.put("transaction.timeout.ms", "30000");
     return props;
   }
 }

@@ -34,6 +34,7 @@ import java.util.Locale;
  * @param idle which idle series keep reporting
  * @param histograms timer histogram bins
  * @param rules carbon-aggregator rules, possibly none
+ * @param instanceId this instance's stable name within the group; empty for a random one per start
  */
 public record AggregatorSettings(
     Duration flushInterval,
@@ -46,7 +47,8 @@ public record AggregatorSettings(
     StatsdGraphiteNaming naming,
     IdleSeriesPolicy idle,
     TimerHistogramBins histograms,
-    AggregationRules rules) {
+    AggregationRules rules,
+    String instanceId) {
   public AggregatorSettings {
     percentiles = List.copyOf(percentiles);
   }
@@ -122,7 +124,8 @@ public record AggregatorSettings(
         naming(config),
         idle,
         histograms,
-        rules(config, interval));
+        rules(config, interval),
+        pathPart(config, AggregatorKeys.INSTANCE_ID));
   }
 
   private static AggregationRules rules(MosaicConfig config, Duration interval)

@@ -66,4 +66,10 @@ final class HeldOffsets {
           nextOffsets.remove(p);
         });
   }
+
+  /** Forgets every partition. */
+  void clear() {
+    firstOffsetByInterval.clear();
+    nextOffsets.clear();
+  }
 }

@@ -40,4 +40,8 @@ final class ReplayFilter {
   void forget(TopicPartition partition) {
     replays.remove(partition);
   }
+
+  void clear() {
+    replays.clear();
+  }
 }

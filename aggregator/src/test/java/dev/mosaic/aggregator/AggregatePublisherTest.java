@@ -1,7 +1,9 @@
 package dev.mosaic.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mosaic.aggregator.AggregatePublisher.Outcome;
 import dev.mosaic.aggregator.statsd.FlushedInterval;
 import dev.mosaic.aggregator.statsd.SeriesAggregates;
 import dev.mosaic.contract.AggregateBatch;
@@ -11,14 +13,20 @@ import dev.mosaic.contract.MetricPartitioner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +39,17 @@ class AggregatePublisherTest {
   private final MockProducer<byte[], AggregateBatch> producer =
       new MockProducer<>(
           cluster(), true, null, new ByteArraySerializer(), new AggregateBatchSerde().serializer());
+
+  private static final TopicPartition SAMPLES_0 = new TopicPartition("t.samples", 0);
+  private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("g");
+
+  AggregatePublisherTest() {
+    producer.initTransactions();
+  }
+
+  private Outcome publish(int maxPointsPerRecord, List<FlushedInterval> intervals) {
+    return publisher(maxPointsPerRecord).publish(intervals, Map.of(), GROUP);
+  }
 
   private AggregatePublisher publisher(int maxPointsPerRecord) {
     return new AggregatePublisher(
@@ -56,10 +75,9 @@ class AggregatePublisherTest {
       series.add(series(source, 2));
     }
 
-    boolean delivered =
-        publisher(10_000).publish(List.of(new FlushedInterval(START, 10_000, series)));
+    Outcome outcome = publish(10_000, List.of(new FlushedInterval(START, 10_000, series)));
 
-    assertThat(delivered).isTrue();
+    assertThat(outcome).isEqualTo(Outcome.PUBLISHED);
     assertThat(meters.counter("published").count()).isEqualTo(16.0);
     List<ProducerRecord<byte[], AggregateBatch>> records = producer.history();
     assertThat(records).extracting(ProducerRecord::partition).doesNotHaveDuplicates();
@@ -83,7 +101,7 @@ class AggregatePublisherTest {
   void partitionWithMorePointsThanTheLimitIsSplitInOrder() {
     FlushedInterval interval = new FlushedInterval(START, 10_000, List.of(series("a", 7)));
 
-    publisher(3).publish(List.of(interval));
+    publish(3, List.of(interval));
 
     assertThat(producer.history())
         .extracting(r -> r.value().points().size())
@@ -95,21 +113,66 @@ class AggregatePublisherTest {
 
   @Test
   void emptyIntervalSendsNothing() {
-    assertThat(publisher(10).publish(List.of(new FlushedInterval(START, 10_000, List.of()))))
-        .isTrue();
+    assertThat(publish(10, List.of(new FlushedInterval(START, 10_000, List.of()))))
+        .isEqualTo(Outcome.PUBLISHED);
     assertThat(producer.history()).isEmpty();
   }
 
   @Test
-  void sendFailureIsCountedAndReported() {
-    producer.sendException = new KafkaException("broker gone");
+  void offsetsAreCommittedInTheSameTransactionAsThePoints() {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        Map.of(SAMPLES_0, new OffsetAndMetadata(42, "marker"));
 
-    boolean delivered =
-        publisher(10).publish(List.of(new FlushedInterval(START, 10_000, List.of(series("a", 1)))));
+    Outcome outcome =
+        publisher(10)
+            .publish(
+                List.of(new FlushedInterval(START, 10_000, List.of(series("a", 1)))),
+                offsets,
+                GROUP);
 
-    assertThat(delivered).isFalse();
+    assertThat(outcome).isEqualTo(Outcome.PUBLISHED);
+    assertThat(producer.transactionCommitted()).isTrue();
+    assertThat(producer.history()).hasSize(1);
+    assertThat(producer.consumerGroupOffsetsHistory()).containsExactly(Map.of("g", offsets));
+  }
+
+  @Test
+  void refusedTransactionIsAbortedCountedAndReported() {
+    producer.commitTransactionException = new KafkaException("broker gone");
+
+    Outcome outcome =
+        publish(10, List.of(new FlushedInterval(START, 10_000, List.of(series("a", 1)))));
+
+    assertThat(outcome).isEqualTo(Outcome.REFUSED);
+    assertThat(producer.transactionAborted()).isTrue();
+    assertThat(producer.history()).isEmpty();
     assertThat(meters.counter("failures").count()).isEqualTo(1.0);
     assertThat(meters.counter("published").count()).isZero();
+  }
+
+  @Test
+  void offsetsRefusedForAStaleGenerationMeanTheGroupMoved() {
+    producer.sendOffsetsToTransactionException = new CommitFailedException("generation is stale");
+
+    Outcome outcome =
+        publisher(10)
+            .publish(
+                List.of(new FlushedInterval(START, 10_000, List.of(series("a", 1)))),
+                Map.of(SAMPLES_0, new OffsetAndMetadata(1)),
+                GROUP);
+
+    assertThat(outcome).isEqualTo(Outcome.GROUP_MOVED);
+    assertThat(producer.transactionAborted()).isTrue();
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void fencedProducerIsFatal() {
+    producer.commitTransactionException = new ProducerFencedException("newer epoch");
+
+    assertThatThrownBy(
+            () -> publish(10, List.of(new FlushedInterval(START, 10_000, List.of(series("a", 1))))))
+        .isInstanceOf(ProducerFencedException.class);
   }
 
   private static Cluster cluster() {

@@ -22,7 +22,7 @@ final class AggregatesReader implements AutoCloseable {
   AggregatesReader(String bootstrapServers, String topic, int partitions) {
     consumer =
         new KafkaConsumer<>(
-            Map.of("bootstrap.servers", bootstrapServers),
+            Map.of("bootstrap.servers", bootstrapServers, "isolation.level", "read_committed"),
             new ByteArrayDeserializer(),
             new AggregateBatchSerde().deserializer());
     List<TopicPartition> all = new ArrayList<>();

@@ -14,24 +14,22 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -50,35 +48,48 @@ class AggregationLoopTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MutableClock clock = new MutableClock(T);
   private final ScriptedConsumer consumer = new ScriptedConsumer();
-  private final FlakyProducer producer = new FlakyProducer();
-  private final AggregationLoop loop =
-      new AggregationLoop(
-          consumer,
-          new AggregatePublisher(
-              producer,
-              AGGREGATES,
-              1000,
-              meters.counter("mosaic.aggregator.points.published"),
-              meters.counter("mosaic.aggregator.publish_failures")),
-          new IntervalAggregator(
-              Duration.ofMillis(L),
-              Duration.ofMillis(GRACE),
-              Duration.ofMinutes(5),
-              List.of(PercentileThreshold.parse("90")),
-              128,
-              meters),
-          SAMPLES,
-          L,
-          clock,
-          meters);
+  private final TransactionalProducer producer = new TransactionalProducer(consumer);
+  private final AggregationLoop loop = loop(consumer, producer);
   private final List<ConsumerRecord<byte[], byte[]>> log = new ArrayList<>();
 
   AggregationLoopTest() {
+    start(consumer, loop, Map.of());
+  }
+
+  private AggregationLoop loop(ScriptedConsumer consumer, TransactionalProducer producer) {
+    producer.initTransactions();
+    return new AggregationLoop(
+        consumer,
+        new AggregatePublisher(
+            producer,
+            AGGREGATES,
+            1000,
+            meters.counter("mosaic.aggregator.points.published"),
+            meters.counter("mosaic.aggregator.publish_failures")),
+        new IntervalAggregator(
+            Duration.ofMillis(L),
+            Duration.ofMillis(GRACE),
+            Duration.ofMinutes(5),
+            List.of(PercentileThreshold.parse("90")),
+            128,
+            meters),
+        SAMPLES,
+        L,
+        clock,
+        meters);
+  }
+
+  /** Subscribes as a new process would, finding {@code committed} in the group. */
+  private static void start(
+      ScriptedConsumer consumer,
+      AggregationLoop loop,
+      Map<TopicPartition, OffsetAndMetadata> committed) {
     Node node = new Node(0, "localhost", 9092);
     consumer.updatePartitions(
         SAMPLES, List.of(new PartitionInfo(SAMPLES, 0, node, new Node[0], new Node[0])));
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     loop.subscribe();
+    consumer.commitSync(committed);
     consumer.rebalance(List.of(P0));
   }
 
@@ -140,34 +151,63 @@ class AggregationLoopTest {
   }
 
   @Test
-  void commitTimeoutIsRetriedAtTheNextFlush() {
+  void samplesOfTheNextIntervalReadBeforeAFlushAreCountedOnceAfterARestart() {
+    append(MetricSample.counter("c", 1, 1.0, T - 5_000));
+    appendBatch(
+        List.of(
+            MetricSample.counter("c", 2, 1.0, T - 4_000), MetricSample.counter("c", 3, 1.0, T)));
+    append(MetricSample.counter("c", 4, 1.0, T + 100));
+    pollAt(T + GRACE);
+    assertThat(published().get(T - L)).containsEntry("stats_counts.c", 3.0);
+    assertThat(consumer.committed(Set.of(P0)).get(P0).offset()).isEqualTo(1);
+
+    // kill -9: a new process with a new consumer, starting from what was committed.
+    ScriptedConsumer restarted = new ScriptedConsumer();
+    TransactionalProducer republisher = new TransactionalProducer(restarted);
+    AggregationLoop restartedLoop = loop(restarted, republisher);
+    start(restarted, restartedLoop, consumer.committed(Set.of(P0)));
+    log.subList(1, log.size()).forEach(restarted::addRecord);
+    restarted.updateEndOffsets(Map.of(P0, (long) log.size()));
+    clock.set(T + L + GRACE);
+    restartedLoop.pollOnce();
+
+    assertThat(published(republisher)).containsOnlyKeys(T);
+    assertThat(published(republisher).get(T)).containsEntry("stats_counts.c", 7.0);
+    assertThat(meters.counter("mosaic.aggregator.replayed_samples_skipped").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void transactionKafkaRefusesIsAbortedAndPublishedAgainAtTheNextAttempt() {
     append(MetricSample.counter("c", 1, 1.0, T + 100));
-    consumer.commitFailure = new TimeoutException("coordinator unavailable");
+    producer.commitTransactionException = new TimeoutException("coordinator unavailable");
     pollAt(T + L + GRACE);
-    assertThat(published()).containsOnlyKeys(T);
+    assertThat(published()).isEmpty();
+    assertThat(producer.transactionAborted()).isTrue();
     assertThat(consumer.committed(Set.of(P0))).isEmpty();
 
-    consumer.commitFailure = null;
+    producer.commitTransactionException = null;
     append(MetricSample.counter("c", 2, 1.0, T + L + 100));
+    pollAt(T + L + GRACE + 1_000);
     pollAt(T + 2 * L + GRACE);
 
+    assertThat(published().get(T)).containsEntry("stats_counts.c", 1.0);
     assertThat(published().get(T + L)).containsEntry("stats_counts.c", 2.0);
     assertThat(consumer.committed(Set.of(P0)).get(P0).offset()).isEqualTo(2);
   }
 
   @Test
-  void commitErrorThatRetryingCannotFixEscapesTheLoop() {
+  void fencedProducerEscapesTheLoop() {
     append(MetricSample.counter("c", 1, 1.0, T + 100));
-    consumer.commitFailure = new GroupAuthorizationException("not allowed");
+    producer.commitTransactionException = new ProducerFencedException("newer instance");
     clock.set(T + L + GRACE);
 
-    assertThatThrownBy(loop::pollOnce).isInstanceOf(GroupAuthorizationException.class);
+    assertThatThrownBy(loop::pollOnce).isInstanceOf(ProducerFencedException.class);
   }
 
   @Test
   void intervalKafkaRefusedIsPublishedAgainAndNotCommittedBefore() {
     append(MetricSample.counter("c", 7, 1.0, T + 100));
-    producer.failing = true;
+    producer.commitTransactionException = new TimeoutException("broker unreachable");
     pollAt(T + L + GRACE);
     assertThat(published()).isEmpty();
     assertThat(meters.counter("mosaic.aggregator.publish_failures").count()).isPositive();
@@ -177,7 +217,7 @@ class AggregationLoopTest {
     assertThat(published()).isEmpty();
     assertThat(consumer.committed(Set.of(P0))).isEmpty();
 
-    producer.failing = false;
+    producer.commitTransactionException = null;
     pollAt(T + 2 * L + GRACE + 1_000);
     pollAt(T + 2 * L + GRACE + 1_100);
 
@@ -212,6 +252,10 @@ class AggregationLoopTest {
 
   /** Interval start → point name → value; a later write of a point wins, as in Graphite. */
   private Map<Long, Map<String, Double>> published() {
+    return published(producer);
+  }
+
+  private static Map<Long, Map<String, Double>> published(TransactionalProducer producer) {
     Map<Long, Map<String, Double>> points = new TreeMap<>();
     for (ProducerRecord<byte[], AggregateBatch> record : producer.history()) {
       for (AggregatePoint point : record.value().points()) {
@@ -223,35 +267,25 @@ class AggregationLoopTest {
     return points;
   }
 
-  /** A consumer whose commits fail while {@link #commitFailure} is set. */
+  /** A consumer whose group offsets the producer's committed transactions write. */
   private static final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
-    RuntimeException commitFailure;
-
     ScriptedConsumer() {
       super("earliest");
     }
-
-    @Override
-    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-      if (commitFailure != null) {
-        throw commitFailure;
-      }
-      super.commitSync(offsets);
-    }
-
-    @Override
-    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-      commitSync(offsets);
-    }
   }
 
-  /** A producer whose sends Kafka refuses while {@link #failing} is set; only taken ones count. */
-  private static final class FlakyProducer extends MockProducer<byte[], AggregateBatch> {
-    volatile boolean failing;
-    private final List<ProducerRecord<byte[], AggregateBatch>> taken = new ArrayList<>();
+  /**
+   * A transactional producer over two partitions whose committed transactions also commit their
+   * offsets to {@code consumer}, as the group coordinator would; history() holds only what
+   * committed transactions wrote.
+   */
+  private static final class TransactionalProducer extends MockProducer<byte[], AggregateBatch> {
+    private final ScriptedConsumer consumer;
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
 
-    FlakyProducer() {
+    TransactionalProducer(ScriptedConsumer consumer) {
       super(true, null, (topic, key) -> key, (topic, batch) -> new byte[0]);
+      this.consumer = consumer;
     }
 
     @Override
@@ -262,18 +296,23 @@ class AggregationLoopTest {
     }
 
     @Override
-    public synchronized Future<RecordMetadata> send(
-        ProducerRecord<byte[], AggregateBatch> record, Callback callback) {
-      if (failing) {
-        return CompletableFuture.failedFuture(new TimeoutException("broker unreachable"));
-      }
-      taken.add(record);
-      return super.send(record, callback);
+    public void sendOffsetsToTransaction(
+        Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+      super.sendOffsetsToTransaction(offsets, group);
+      pending.putAll(offsets);
     }
 
     @Override
-    public synchronized List<ProducerRecord<byte[], AggregateBatch>> history() {
-      return List.copyOf(taken);
+    public void commitTransaction() {
+      super.commitTransaction();
+      consumer.commitSync(pending);
+      pending.clear();
+    }
+
+    @Override
+    public void abortTransaction() {
+      super.abortTransaction();
+      pending.clear();
     }
   }
 }

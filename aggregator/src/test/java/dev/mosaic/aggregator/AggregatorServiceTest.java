@@ -136,12 +136,12 @@ class AggregatorServiceTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> firstMeters.counter("mosaic.aggregator.samples").count() == 3);
-        clock.set(t + 11_000);
+        clock.set(t + 12_000);
         await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().containsKey(t / 1000));
       }
 
       SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
-      clock.set(t + 12_000);
+      clock.set(t + 13_000);
       ServiceContext second =
           new ServiceContext(first.config(), first.kafka(), secondMeters, clock);
       try (MosaicService service = Aggregator.DEFINITION.factory().create(second)) {
@@ -149,7 +149,7 @@ class AggregatorServiceTest {
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> secondMeters.counter("mosaic.aggregator.samples").count() == 2);
-        clock.set(t + 21_000);
+        clock.set(t + 22_000);
         Map<Long, Map<String, List<Double>>> seen =
             await()
                 .atMost(Duration.ofSeconds(30))

@@ -28,7 +28,7 @@ class AggregatorSettingsTest {
     AggregatorSettings settings = load();
 
     assertThat(settings.flushInterval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.maxCatchUp()).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.percentiles()).containsExactly(PercentileThreshold.parse("90"));
     assertThat(settings.consumerGroup()).isEqualTo("mosaic-aggregator");

@@ -117,6 +117,17 @@ public final class IntervalAggregator {
    * @return the start of the interval that now holds the sample; empty if it was bad and skipped
    */
   public OptionalLong add(MetricSample sample, long nowMillis) {
+    return add(sample, nowMillis, Long.MIN_VALUE);
+  }
+
+  /**
+   * Like {@link #add(MetricSample, long)}, for a sample whose input partition was published by a
+   * previous owner up to {@code publishedBeforeMillis}: an older sample is late and goes to the
+   * interval starting there, never to one that owner already published.
+   *
+   * @param publishedBeforeMillis {@link Long#MIN_VALUE} when nothing is known
+   */
+  public OptionalLong add(MetricSample sample, long nowMillis, long publishedBeforeMillis) {
     if (!Double.isFinite(sample.value())
         || (sample.type() == MetricType.TIMER && !TimerStatistics.accepts(sample.value()))) {
       badSamples.increment();
@@ -131,6 +142,9 @@ public final class IntervalAggregator {
         flushedAny
             ? nextToFlush
             : Math.max(resumeFrom, intervalStartOf(nowMillis - maxCatchUpMillis));
+    if (publishedBeforeMillis != Long.MIN_VALUE) {
+      oldestOpen = Math.max(oldestOpen, intervalStartOf(publishedBeforeMillis));
+    }
     if (start < oldestOpen) {
       lateSamples.increment();
       start = oldestOpen;
@@ -177,6 +191,17 @@ public final class IntervalAggregator {
     if (!flushedAny) {
       resumeFrom = Math.max(resumeFrom, intervalStartOf(flushedBeforeMillis));
     }
+  }
+
+  /**
+   * Forgets which intervals were flushed, as if nothing had been: after the input is rewound to its
+   * last committed position, flushing starts again from there ({@link #resumeFrom}). Known series
+   * and gauge levels stay.
+   */
+  public void restartFlushing() {
+    open.clear();
+    flushedAny = false;
+    resumeFrom = Long.MIN_VALUE;
   }
 
   /** The start of the oldest interval not yet flushed; empty before the first flush. */
