@@ -5,6 +5,8 @@ import dev.mosaic.contract.IncidentEventSerde;
 import dev.mosaic.contract.KafkaTopicProvisioner;
 import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
+import dev.mosaic.notifier.escalation.EscalationTimers;
+import dev.mosaic.notifier.escalation.PendingEscalation;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.http.NotifierHttpApi;
 import dev.mosaic.notifier.route.RoutesFile;
@@ -50,6 +52,15 @@ public final class NotifierService implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
   private static final long START_TIMEOUT_MILLIS = 30_000;
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+  private static final EscalationTimers.Listener NO_JOURNAL =
+      new EscalationTimers.Listener() {
+        @Override
+        public void saved(PendingEscalation pending) {}
+
+        @Override
+        public void removed(String incidentId) {}
+      };
 
   private final ServiceContext context;
   private final NotifierSettings settings;
@@ -101,6 +112,7 @@ public final class NotifierService implements MosaicService {
                 stop,
                 context.meters()),
             deliveryLog,
+            new EscalationTimers(NO_JOURNAL),
             context.clock(),
             context.meters());
     synchronized (lifecycle) {
@@ -159,6 +171,9 @@ public final class NotifierService implements MosaicService {
           if (!handle(dispatcher, record)) {
             return; // stopped mid-delivery: the record's offset stays uncommitted
           }
+        }
+        if (!dispatcher.tick()) {
+          return;
         }
       }
     } catch (RuntimeException e) {

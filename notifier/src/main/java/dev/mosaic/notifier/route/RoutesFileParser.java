@@ -1,5 +1,6 @@
 package dev.mosaic.notifier.route;
 
+import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.schedule.Schedule;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
@@ -23,12 +24,13 @@ import java.util.function.UnaryOperator;
  * </pre>
  */
 public final class RoutesFileParser {
-  private static final Set<String> TOP_FIELDS = Set.of("receivers", "schedules", "routes");
+  private static final Set<String> TOP_FIELDS =
+      Set.of("receivers", "schedules", "escalations", "routes");
   private static final Set<String> RECEIVER_FIELDS =
       Set.of("name", "type", "url", "secret", "secret-env", "routing-key");
   private static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
   private static final Set<String> ROUTE_FIELDS =
-      Set.of("match", "receivers", "continue", "routes");
+      Set.of("match", "receivers", "continue", "escalation", "routes");
   private static final Set<String> MATCH_FIELDS = Set.of("labels", "check", "severity", "metric");
 
   private final UnaryOperator<String> environment;
@@ -58,8 +60,11 @@ public final class RoutesFileParser {
         SchedulesParser.parse(file, root.mapping().get("schedules"), receivers.keySet());
     Set<String> targets = new LinkedHashSet<>(receivers.keySet());
     schedules.keySet().forEach(name -> targets.add(Routing.ONCALL_PREFIX + name));
-    List<Route> routes = routes(file, root.mapping().get("routes"), targets);
-    return new Routing(new RouteTree(routes), receivers, schedules);
+    Map<String, EscalationPolicy> escalations =
+        EscalationsParser.parse(file, root.mapping().get("escalations"), targets);
+    Context context = new Context(file, targets, escalations.keySet());
+    List<Route> routes = routes(context, root.mapping().get("routes"), null);
+    return new Routing(new RouteTree(routes), receivers, schedules, escalations);
   }
 
   private WebhookReceiver receiver(String file, YamlNode node) throws RoutesFileException {
@@ -116,28 +121,50 @@ public final class RoutesFileParser {
     return new WebhookReceiver(name, url, secret, format, routingKey == null ? "" : routingKey);
   }
 
-  private List<Route> routes(String file, YamlNode node, Set<String> receiverNames)
+  /** What every route of one file is checked against. */
+  private record Context(String file, Set<String> targets, Set<String> escalations) {}
+
+  private List<Route> routes(Context context, YamlNode node, String inheritedEscalation)
       throws RoutesFileException {
     List<Route> routes = new ArrayList<>();
-    for (YamlNode item : sequence(file, node, "routes")) {
-      routes.add(route(file, item, receiverNames));
+    for (YamlNode item : sequence(context.file(), node, "routes")) {
+      routes.add(route(context, item, inheritedEscalation));
     }
     return routes;
   }
 
-  private Route route(String file, YamlNode node, Set<String> receiverNames)
+  private Route route(Context context, YamlNode node, String inheritedEscalation)
       throws RoutesFileException {
+    String file = context.file();
     YamlFields fields = YamlFields.of(file, node, "a route");
     fields.allowOnly(ROUTE_FIELDS);
     YamlNode matchNode = node.mapping().get("match");
     RouteMatch match = matchNode == null ? RouteMatch.ANY : match(file, matchNode);
-    List<String> receivers = new ArrayList<>();
-    YamlNode receiversNode = node.mapping().get("receivers");
-    for (YamlNode item : sequence(file, receiversNode, "receivers")) {
+    List<String> receivers = targets(file, node.mapping().get("receivers"), context.targets());
+    String escalation = fields.optionalText("escalation");
+    if (escalation != null && !context.escalations().contains(escalation)) {
+      throw fields.error("escalation", "no escalation is named '" + escalation + "'");
+    }
+    if (escalation == null) {
+      escalation = inheritedEscalation;
+    }
+    List<Route> children = routes(context, node.mapping().get("routes"), escalation);
+    if (receivers.isEmpty() && children.isEmpty()) {
+      throw new RoutesFileException(file, node.line(), "a route needs receivers or routes");
+    }
+    boolean continueMatching = fields.bool("continue");
+    return new Route(node.line(), match, receivers, continueMatching, children, escalation);
+  }
+
+  /** A list of receiver names and {@code oncall:<schedule>} targets, each of which must exist. */
+  static List<String> targets(String file, YamlNode node, Set<String> known)
+      throws RoutesFileException {
+    List<String> targets = new ArrayList<>();
+    for (YamlNode item : sequence(file, node, "receivers")) {
       if (!item.isScalar()) {
         throw new RoutesFileException(file, item.line(), "a receiver name must be text");
       }
-      if (!receiverNames.contains(item.scalar())) {
+      if (!known.contains(item.scalar())) {
         throw new RoutesFileException(
             file,
             item.line(),
@@ -147,14 +174,9 @@ public final class RoutesFileParser {
                     + "'"
                 : "no receiver is named '" + item.scalar() + "'");
       }
-      receivers.add(item.scalar());
+      targets.add(item.scalar());
     }
-    List<Route> children = routes(file, node.mapping().get("routes"), receiverNames);
-    if (receivers.isEmpty() && children.isEmpty()) {
-      throw new RoutesFileException(file, node.line(), "a route needs receivers or routes");
-    }
-    boolean continueMatching = fields.bool("continue");
-    return new Route(node.line(), match, receivers, continueMatching, children);
+    return targets;
   }
 
   private static RouteMatch match(String file, YamlNode node) throws RoutesFileException {

@@ -40,4 +40,24 @@ public final class NotificationEncoder {
               .map(body -> new Notification(id, key, body));
     };
   }
+
+  /**
+   * Encodes level {@code level} of an escalation of the incident of {@code event}, its latest
+   * event. PagerDuty gets the event's trigger again, for the level's own routing key.
+   *
+   * @return empty when the receiver's format has nothing to say about this kind of event
+   */
+  public Optional<Notification> encodeEscalation(
+      IncidentEvent event, WebhookReceiver receiver, int level) {
+    String key = Notification.escalationKey(event, level);
+    String id = event.incident().id();
+    return switch (receiver.format()) {
+      case WEBHOOK -> Optional.of(webhook.encodeEscalation(event, level));
+      case SLACK -> Optional.of(new Notification(id, key, slack.encodeEscalation(event, level)));
+      case PAGERDUTY ->
+          pagerDuty
+              .encode(event, receiver.routingKey())
+              .map(body -> new Notification(id, key, body));
+    };
+  }
 }

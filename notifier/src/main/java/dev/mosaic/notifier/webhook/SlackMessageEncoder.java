@@ -25,6 +25,22 @@ public final class SlackMessageEncoder {
   }
 
   public byte[] encode(IncidentEvent event) {
+    return message(line(event));
+  }
+
+  /** An escalation: the event's line, prefixed with its level. */
+  public byte[] encodeEscalation(IncidentEvent event, int level) {
+    return message("*not acknowledged, escalation level " + level + "* " + line(event));
+  }
+
+  private byte[] message(String text) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("text", text);
+    return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One incident event as one mrkdwn line. */
+  String line(IncidentEvent event) {
     Incident incident = event.incident();
     StringBuilder text =
         new StringBuilder()
@@ -43,13 +59,11 @@ public final class SlackMessageEncoder {
           .append(incidentUrlTemplate.replace("{id}", incident.id()))
           .append("|incident>");
     }
-    ObjectNode root = JSON.createObjectNode();
-    root.put("text", text.toString());
-    return root.toString().getBytes(StandardCharsets.UTF_8);
+    return text.toString();
   }
 
   /** Slack reads these three as markup; its documentation asks for exactly these escapes. */
-  private static String escape(String text) {
+  static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

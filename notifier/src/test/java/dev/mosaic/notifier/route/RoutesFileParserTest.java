@@ -123,7 +123,7 @@ class RoutesFileParserTest {
       value = {
         "unknown route field | routes:\\n  - receivers: [catch-all]\\n    recievers: [x]"
             + " | notifier.yaml:10: unknown field 'recievers' in a route"
-            + " (known: continue, match, receivers, routes)",
+            + " (known: continue, escalation, match, receivers, routes)",
         "unknown receiver | routes:\\n  - receivers: [nobody]"
             + " | notifier.yaml:9: no receiver is named 'nobody'",
         "route without receivers | routes:\\n  - match: {severity: page}"
@@ -166,7 +166,7 @@ class RoutesFileParserTest {
             + " | f.yaml:2: a receiver needs a name",
         "duplicate key | receivers: []\\nreceivers: []" + " | f.yaml:2: 'receivers' appears twice",
         "unknown top field | route: []"
-            + " | f.yaml:1: unknown field 'route' in the file (known: receivers, routes, schedules)",
+            + " | f.yaml:1: unknown field 'route' in the file (known: escalations, receivers, routes, schedules)",
       })
   void rejectsBrokenReceivers(String what, String text, String message) {
     assertThatThrownBy(() -> parser.parse("f.yaml", text.replace("\\n", "\n")))
