@@ -4,11 +4,14 @@ import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.escalation.PendingEscalation;
+import dev.mosaic.notifier.group.NotificationGroup;
+import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.route.Route;
 import dev.mosaic.notifier.route.Routing;
 import dev.mosaic.notifier.webhook.DeliveryOutcome;
 import dev.mosaic.notifier.webhook.DeliveryResult;
+import dev.mosaic.notifier.webhook.GroupedEvents;
 import dev.mosaic.notifier.webhook.Notification;
 import dev.mosaic.notifier.webhook.NotificationEncoder;
 import dev.mosaic.notifier.webhook.WebhookDeliverer;
@@ -24,12 +27,14 @@ import java.util.function.Supplier;
 
 /**
  * Sends one paging (or acknowledgement) event to every receiver its routes choose, one after the
- * other, starts the escalation timer of an incident that opened on a route with a policy, and on
- * every {@link #tick()} sends the escalation levels that are due.
+ * other, or adds it to its group on a route that groups; starts the escalation timer of an incident
+ * that opened on a route with a policy; and on every {@link #tick()} sends the escalation levels
+ * and groups that are due.
  *
  * <pre>
  * NotifierService (consumer loop) → IncidentDispatcher → RouteTree → WebhookDeliverer
- *                                                     → EscalationTimers (tick) → WebhookDeliverer
+ *                                                     → NotificationGroups ┐
+ *                                       tick() → EscalationTimers, NotificationGroups → WebhookDeliverer
  * </pre>
  */
 final class IncidentDispatcher {
@@ -38,6 +43,7 @@ final class IncidentDispatcher {
   private final WebhookDeliverer deliverer;
   private final DeliveryLog log;
   private final EscalationTimers escalations;
+  private final NotificationGroups groups;
   private final Clock clock;
   private final MeterRegistry meters;
 
@@ -47,6 +53,7 @@ final class IncidentDispatcher {
       WebhookDeliverer deliverer,
       DeliveryLog log,
       EscalationTimers escalations,
+      NotificationGroups groups,
       Clock clock,
       MeterRegistry meters) {
     this.routing = routing;
@@ -54,6 +61,7 @@ final class IncidentDispatcher {
     this.deliverer = deliverer;
     this.log = log;
     this.escalations = escalations;
+    this.groups = groups;
     this.clock = clock;
     this.meters = meters;
   }
@@ -76,9 +84,16 @@ final class IncidentDispatcher {
       skipped("no_route");
       return true;
     }
+    Instant now = clock.instant();
     Set<String> targets = new LinkedHashSet<>();
-    routes.forEach(route -> targets.addAll(route.receivers()));
-    for (String name : current.resolve(targets, clock.instant())) {
+    for (Route route : routes) {
+      if (route.grouping() == null) {
+        targets.addAll(route.receivers());
+      } else {
+        groups.add(route.line(), route.receivers(), route.grouping(), event, now);
+      }
+    }
+    for (String name : current.resolve(targets, now)) {
       // The parser resolved every name, so the receiver exists in the same Routing.
       WebhookReceiver receiver = current.receivers().get(name);
       if (!deliver(receiver, encoder.encode(event, receiver))) {
@@ -110,7 +125,8 @@ final class IncidentDispatcher {
         List<String> targets = policy.levels().get(due.level() - 1).targets();
         for (String name : current.resolve(targets, now)) {
           WebhookReceiver receiver = current.receivers().get(name);
-          if (!deliver(receiver, encoder.encodeEscalation(due.event(), receiver, due.level()))) {
+          if (receiver != null
+              && !deliver(receiver, encoder.encodeEscalation(due.event(), receiver, due.level()))) {
             return false;
           }
         }
@@ -118,6 +134,41 @@ final class IncidentDispatcher {
       }
       escalations.advance(due, policy);
     }
+    for (NotificationGroup group : groups.due(now)) {
+      if (!sendGroup(current, group, now)) {
+        return false;
+      }
+      groups.flushed(group, now);
+    }
+    return true;
+  }
+
+  /**
+   * @return false if the notifier stopped before every receiver was done
+   */
+  private boolean sendGroup(Routing current, NotificationGroup group, Instant now) {
+    GroupedEvents grouped =
+        new GroupedEvents(
+            group.key(),
+            group.nextIdempotencyKey(),
+            group.labels(),
+            List.copyOf(group.events().values()),
+            now.toEpochMilli());
+    for (String name : current.resolve(group.targets(), now)) {
+      WebhookReceiver receiver = current.receivers().get(name);
+      if (receiver == null) {
+        continue; // removed from the routes file since the group was made
+      }
+      Notification notification = encoder.encodeGroup(grouped, receiver);
+      DeliveryResult result = deliverer.deliver(receiver, notification);
+      for (String incidentId : group.events().keySet()) {
+        record(incidentId, receiver, notification, result);
+      }
+      if (result.outcome() == DeliveryOutcome.STOPPED) {
+        return false;
+      }
+    }
+    meters.counter("mosaic.notifier.group_notifications").increment();
     return true;
   }
 
@@ -129,16 +180,24 @@ final class IncidentDispatcher {
       return true;
     }
     DeliveryResult result = deliverer.deliver(receiver, notification.get());
+    record(notification.get().incidentId(), receiver, notification.get(), result);
+    return result.outcome() != DeliveryOutcome.STOPPED;
+  }
+
+  private void record(
+      String incidentId,
+      WebhookReceiver receiver,
+      Notification notification,
+      DeliveryResult result) {
     log.add(
         new DeliveryLog.Entry(
-            notification.get().incidentId(),
+            incidentId,
             receiver.name(),
-            notification.get().idempotencyKey(),
+            notification.idempotencyKey(),
             result.outcome(),
             result.attempts(),
             result.lastStatus(),
             clock.millis()));
-    return result.outcome() != DeliveryOutcome.STOPPED;
   }
 
   private void skipped(String reason) {

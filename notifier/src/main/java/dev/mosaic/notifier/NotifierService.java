@@ -7,6 +7,8 @@ import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.escalation.PendingEscalation;
+import dev.mosaic.notifier.group.NotificationGroup;
+import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.http.NotifierHttpApi;
 import dev.mosaic.notifier.route.RoutesFile;
@@ -62,6 +64,15 @@ public final class NotifierService implements MosaicService {
         public void removed(String incidentId) {}
       };
 
+  private static final NotificationGroups.Listener NO_GROUP_JOURNAL =
+      new NotificationGroups.Listener() {
+        @Override
+        public void saved(NotificationGroup group) {}
+
+        @Override
+        public void removed(String key) {}
+      };
+
   private final ServiceContext context;
   private final NotifierSettings settings;
   private final RoutesFile routesFile;
@@ -113,6 +124,7 @@ public final class NotifierService implements MosaicService {
                 context.meters()),
             deliveryLog,
             new EscalationTimers(NO_JOURNAL),
+            new NotificationGroups(NO_GROUP_JOURNAL),
             context.clock(),
             context.meters());
     synchronized (lifecycle) {

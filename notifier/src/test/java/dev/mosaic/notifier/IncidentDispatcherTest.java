@@ -2,10 +2,13 @@ package dev.mosaic.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEvent.Kind;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.escalation.PendingEscalation;
+import dev.mosaic.notifier.group.NotificationGroup;
+import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.route.RoutesFileParser;
 import dev.mosaic.notifier.route.Routing;
@@ -29,7 +32,17 @@ class IncidentDispatcherTest {
   private final DeliveryLog log = new DeliveryLog(100);
   private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(42_000));
 
-  private final EscalationTimers escalations = new EscalationTimers(new RecordingListener());
+  private final RecordingListener persisted = new RecordingListener();
+  private final EscalationTimers escalations = new EscalationTimers(persisted);
+  private final NotificationGroups groups =
+      new NotificationGroups(
+          new NotificationGroups.Listener() {
+            @Override
+            public void saved(NotificationGroup group) {}
+
+            @Override
+            public void removed(String key) {}
+          });
 
   private IncidentDispatcher dispatcher(TestWebhookServer server, String type) throws Exception {
     String extra = type.equals("pagerduty") ? ", routing-key: R0UTING" : "";
@@ -57,7 +70,14 @@ class IncidentDispatcherTest {
             new StopSignal(),
             meters);
     return new IncidentDispatcher(
-        () -> routing, new NotificationEncoder(""), deliverer, log, escalations, clock, meters);
+        () -> routing,
+        new NotificationEncoder(""),
+        deliverer,
+        log,
+        escalations,
+        groups,
+        clock,
+        meters);
   }
 
   /** Keeps what the timers would persist, to check that every change is reported. */
@@ -149,6 +169,7 @@ class IncidentDispatcherTest {
       IncidentEvent opened = openedNow();
       dispatcher.dispatch(opened);
       assertThat(escalations.pending()).hasSize(1);
+      assertThat(persisted.saved).containsOnlyKeys("inc-c-s");
 
       clock.advance(Duration.ofMinutes(9));
       dispatcher.dispatch(
@@ -160,6 +181,7 @@ class IncidentDispatcherTest {
       assertThat(keys(server))
           .containsExactly("inc-c-s/opened/42000", "inc-c-s/acknowledged/582000");
       assertThat(escalations.pending()).isEmpty();
+      assertThat(persisted.saved).isEmpty();
     }
   }
 
@@ -178,6 +200,40 @@ class IncidentDispatcherTest {
       dispatcher.tick();
 
       assertThat(keys(server)).containsExactly("inc-c-s/opened/42000", "inc-c-s/escalation/1");
+    }
+  }
+
+  @Test
+  void fiftySeriesOfOneCheckBreakingTogetherMakeOneNotification() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher =
+          dispatcher(
+              "receivers:\n"
+                  + "  - {name: ops, url: '"
+                  + server.url()
+                  + "', secret: s}\n"
+                  + "routes:\n"
+                  + "  - {receivers: [ops], group-by: [check], group-wait: 30s}\n");
+      for (int i = 0; i < 50; i++) {
+        dispatcher.dispatch(
+            TestIncidents.opened(
+                TestIncidents.incident("api-latency", "stats.api.host" + i, "page", Map.of())));
+        clock.advance(Duration.ofMillis(200));
+      }
+      dispatcher.tick();
+      assertThat(server.received()).isEmpty();
+
+      clock.advance(Duration.ofSeconds(20));
+      dispatcher.tick();
+      dispatcher.tick();
+
+      assertThat(server.accepted()).hasSize(1);
+      TestWebhookServer.Received sent = server.accepted().get(0);
+      assertThat(sent.idempotencyKey()).isEqualTo("group/4:check=api-latency/1");
+      assertThat(new ObjectMapper().readTree(sent.body()).get("incidents")).hasSize(50);
+      assertThat(log.forIncident("inc-api-latency-stats.api.host7"))
+          .extracting(DeliveryLog.Entry::idempotencyKey)
+          .containsExactly("group/4:check=api-latency/1");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.mosaic.notifier.route;
 
 import dev.mosaic.contract.Incident;
+import dev.mosaic.notifier.group.Grouping;
 import java.util.List;
 
 /**
@@ -18,6 +19,8 @@ import java.util.List;
  * @param children more specific routes, tried in order
  * @param escalation the escalation policy's name; {@code null} for none. Children inherit their
  *     parent's unless they name their own.
+ * @param grouping how incidents on this route are grouped; {@code null} for one notification per
+ *     event. Children inherit it, field by field.
  */
 public record Route(
     int line,
@@ -25,20 +28,21 @@ public record Route(
     List<String> receivers,
     boolean continueMatching,
     List<Route> children,
-    String escalation) {
+    String escalation,
+    Grouping grouping) {
   public Route {
     receivers = List.copyOf(receivers);
     children = List.copyOf(children);
   }
 
-  /** A route without escalation. */
+  /** A route without escalation or grouping. */
   public Route(
       int line,
       RouteMatch match,
       List<String> receivers,
       boolean continueMatching,
       List<Route> children) {
-    this(line, match, receivers, continueMatching, children, null);
+    this(line, match, receivers, continueMatching, children, null, null);
   }
 
   /**

@@ -60,4 +60,16 @@ public final class NotificationEncoder {
               .map(body -> new Notification(id, key, body));
     };
   }
+
+  /** Encodes a group's notification; every format has one. */
+  public Notification encodeGroup(GroupedEvents group, WebhookReceiver receiver) {
+    String key = group.idempotencyKey();
+    return switch (receiver.format()) {
+      case WEBHOOK -> webhook.encodeGroup(group);
+      case SLACK -> new Notification(group.groupKey(), key, slack.encodeGroup(group));
+      case PAGERDUTY ->
+          new Notification(
+              group.groupKey(), key, pagerDuty.encodeGroup(group, receiver.routingKey()));
+    };
+  }
 }

@@ -56,6 +56,27 @@ public final class WebhookPayloadEncoder {
     return notification(event.incident().id(), key, root);
   }
 
+  /**
+   * A group's body: its key and labels, {@code firing} or {@code resolved}, and every incident's
+   * latest event with the same fields as a single event's body.
+   */
+  public Notification encodeGroup(GroupedEvents group) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", VERSION);
+    root.put("idempotency_key", group.idempotencyKey());
+    ObjectNode about = root.putObject("group");
+    about.put("key", group.groupKey());
+    ObjectNode labels = about.putObject("labels");
+    new TreeMap<>(group.labels()).forEach(labels::put);
+    root.put("status", group.status());
+    root.put("at_millis", group.atMillis());
+    ArrayNode incidents = root.putArray("incidents");
+    for (IncidentEvent event : group.events()) {
+      putEvent(incidents.addObject(), event);
+    }
+    return notification(group.groupKey(), group.idempotencyKey(), root);
+  }
+
   static Notification notification(String incidentId, String key, ObjectNode root) {
     try {
       return new Notification(incidentId, key, JSON.writeValueAsBytes(root));
