@@ -58,7 +58,8 @@ public final class NotifierKeys {
           "10000",
           1,
           10_000_000,
-          "Latest deliveries kept in memory for GET /notifications; the oldest is dropped first.");
+          "Latest deliveries kept for GET /notifications, in memory and in the notifier-state"
+              + " topic; the oldest is dropped first.");
   public static final ConfigKey<String> INCIDENT_URL =
       ConfigKey.string(
           "notifier.incident-url",

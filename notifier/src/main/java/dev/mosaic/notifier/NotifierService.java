@@ -5,10 +5,15 @@ import dev.mosaic.contract.IncidentEventSerde;
 import dev.mosaic.contract.KafkaTopicProvisioner;
 import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
+import dev.mosaic.notifier.escalation.EscalationTimers;
+import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.http.NotifierHttpApi;
 import dev.mosaic.notifier.route.RoutesFile;
 import dev.mosaic.notifier.route.RoutesFileParser;
+import dev.mosaic.notifier.state.RestoredState;
+import dev.mosaic.notifier.state.StateJournal;
+import dev.mosaic.notifier.state.StateTopic;
 import dev.mosaic.notifier.webhook.Backoff;
 import dev.mosaic.notifier.webhook.NotificationEncoder;
 import dev.mosaic.notifier.webhook.StopSignal;
@@ -38,12 +43,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes incident events and delivers each to the receivers its routes choose; an event's offset
- * is committed only once every receiver is done with it, so the incidents topic itself holds the
- * pending notifications across restarts.
+ * is committed only once every receiver is done with it, or once the group or escalation timer it
+ * changed is written to the compacted notifier-state topic, so that pending notifications survive
+ * restarts.
  *
  * <pre>
  * &lt;prefix&gt;incidents → KafkaConsumer → IncidentDispatcher → RouteTree → WebhookDeliverer → receivers
  * notifier.yaml → RoutesFile (polled on the clock, last good version kept)
+ * groups, escalation timers, delivery log ⇄ StateJournal / StateTopic ⇄ &lt;prefix&gt;notifier-state
  * </pre>
  */
 public final class NotifierService implements MosaicService {
@@ -59,6 +66,7 @@ public final class NotifierService implements MosaicService {
   private final Object lifecycle = new Object();
   private volatile Throwable failure;
   private KafkaConsumer<String, byte[]> consumer;
+  private StateJournal journal;
   private Thread loop;
   private NotifierHttpApi api;
   private boolean closed;
@@ -85,7 +93,31 @@ public final class NotifierService implements MosaicService {
     routesFile.load();
     String topic = context.kafka().topics().incidents();
     KafkaTopicProvisioner.ensureTopics(context.kafka(), START_TIMEOUT_MILLIS, topic);
-    DeliveryLog deliveryLog = new DeliveryLog(settings.deliveryLogSize());
+    String stateTopic = StateTopic.name(context.kafka().topics().prefix());
+    Duration startTimeout = Duration.ofMillis(START_TIMEOUT_MILLIS);
+    StateTopic.ensureExists(context.kafka(), stateTopic, startTimeout);
+    RestoredState restored =
+        StateTopic.readAll(context.kafka(), stateTopic, settings.consumerGroup(), startTimeout);
+    StateJournal journal =
+        new StateJournal(
+            context.kafka().clientProperties("mosaic-notifier-state"),
+            stateTopic,
+            settings.consumerGroup());
+    DeliveryLog deliveryLog =
+        new DeliveryLog(settings.deliveryLogSize(), journal.deliveryListener());
+    deliveryLog.restore(restored.deliveries());
+    EscalationTimers escalations = new EscalationTimers(journal.escalationListener());
+    restored.escalations().forEach(escalations::restore);
+    NotificationGroups groups = new NotificationGroups(journal.groupListener());
+    restored.groups().forEach(groups::restore);
+    log.info(
+        "notifier state restored from {}: {} escalation timers, {} groups, {} deliveries, {} bad"
+            + " records",
+        stateTopic,
+        restored.escalations().size(),
+        restored.groups().size(),
+        restored.deliveries().size(),
+        restored.badRecords());
     IncidentDispatcher dispatcher =
         new IncidentDispatcher(
             routesFile::current,
@@ -101,12 +133,16 @@ public final class NotifierService implements MosaicService {
                 stop,
                 context.meters()),
             deliveryLog,
+            escalations,
+            groups,
             context.clock(),
             context.meters());
     synchronized (lifecycle) {
       if (closed) {
+        journal.close();
         throw new IllegalStateException("notifier was closed before it started");
       }
+      this.journal = journal;
       api =
           new NotifierHttpApi(
               settings.httpAddress(),
@@ -160,6 +196,11 @@ public final class NotifierService implements MosaicService {
             return; // stopped mid-delivery: the record's offset stays uncommitted
           }
         }
+        boolean running = dispatcher.tick();
+        journal.flush();
+        if (!running) {
+          return;
+        }
       }
     } catch (RuntimeException e) {
       if (!stop.isStopped()) {
@@ -168,6 +209,7 @@ public final class NotifierService implements MosaicService {
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+      journal.close(); // sends what is still buffered: state changed before a stop is kept
     }
   }
 
@@ -187,6 +229,8 @@ public final class NotifierService implements MosaicService {
     if (event != null && !dispatcher.dispatch(event)) {
       return false;
     }
+    // Groups and timers the event changed are in Kafka before the event counts as done.
+    journal.flush();
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     try {
       consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));

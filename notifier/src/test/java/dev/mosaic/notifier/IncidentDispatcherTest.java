@@ -2,8 +2,13 @@ package dev.mosaic.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEvent.Kind;
+import dev.mosaic.notifier.escalation.EscalationTimers;
+import dev.mosaic.notifier.escalation.PendingEscalation;
+import dev.mosaic.notifier.group.NotificationGroup;
+import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.route.RoutesFileParser;
 import dev.mosaic.notifier.route.Routing;
@@ -17,6 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +32,35 @@ class IncidentDispatcherTest {
   private final DeliveryLog log = new DeliveryLog(100);
   private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(42_000));
 
+  private final RecordingListener persisted = new RecordingListener();
+  private final EscalationTimers escalations = new EscalationTimers(persisted);
+  private final NotificationGroups groups =
+      new NotificationGroups(
+          new NotificationGroups.Listener() {
+            @Override
+            public void saved(NotificationGroup group) {}
+
+            @Override
+            public void removed(String key) {}
+          });
+
   private IncidentDispatcher dispatcher(TestWebhookServer server, String type) throws Exception {
     String extra = type.equals("pagerduty") ? ", routing-key: R0UTING" : "";
-    Routing routing =
-        new RoutesFileParser(name -> null)
-            .parse(
-                "notifier.yaml",
-                "receivers:\n"
-                    + "  - {name: r, type: "
-                    + type
-                    + ", url: '"
-                    + server.url()
-                    + "', secret: s"
-                    + extra
-                    + "}\n"
-                    + "routes:\n"
-                    + "  - {match: {labels: {team: api}}, receivers: [r]}\n");
+    return dispatcher(
+        "receivers:\n"
+            + "  - {name: r, type: "
+            + type
+            + ", url: '"
+            + server.url()
+            + "', secret: s"
+            + extra
+            + "}\n"
+            + "routes:\n"
+            + "  - {match: {labels: {team: api}}, receivers: [r]}\n");
+  }
+
+  private IncidentDispatcher dispatcher(String routesFile) throws Exception {
+    Routing routing = new RoutesFileParser(name -> null).parse("notifier.yaml", routesFile);
     WebhookDeliverer deliverer =
         new WebhookDeliverer(
             HttpClient.newHttpClient(),
@@ -50,7 +70,171 @@ class IncidentDispatcherTest {
             new StopSignal(),
             meters);
     return new IncidentDispatcher(
-        () -> routing, new NotificationEncoder(""), deliverer, log, clock, meters);
+        () -> routing,
+        new NotificationEncoder(""),
+        deliverer,
+        log,
+        escalations,
+        groups,
+        clock,
+        meters);
+  }
+
+  /** Keeps what the timers would persist, to check that every change is reported. */
+  private static final class RecordingListener implements EscalationTimers.Listener {
+    final Map<String, PendingEscalation> saved = new HashMap<>();
+
+    @Override
+    public void saved(PendingEscalation pending) {
+      saved.put(pending.incidentId(), pending);
+    }
+
+    @Override
+    public void removed(String incidentId) {
+      saved.remove(incidentId);
+    }
+  }
+
+  private IncidentDispatcher escalating(TestWebhookServer server) throws Exception {
+    String url = server.url().toString();
+    return dispatcher(
+        "receivers:\n"
+            + "  - {name: first, url: '"
+            + url
+            + "', secret: s}\n"
+            + "  - {name: second, url: '"
+            + url
+            + "', secret: s}\n"
+            + "  - {name: third, url: '"
+            + url
+            + "', secret: s}\n"
+            + "escalations:\n"
+            + "  - name: api\n"
+            + "    levels:\n"
+            + "      - {after: 10m, receivers: [second]}\n"
+            + "      - {after: 20m, receivers: [third]}\n"
+            + "routes:\n"
+            + "  - {receivers: [first], escalation: api}\n");
+  }
+
+  private IncidentEvent openedNow() {
+    return new IncidentEvent(
+        Kind.OPENED,
+        clock.millis(),
+        true,
+        TestIncidents.incident("c", "s", "page", Map.of("team", "api")));
+  }
+
+  private static List<String> keys(TestWebhookServer server) {
+    return server.accepted().stream().map(TestWebhookServer.Received::idempotencyKey).toList();
+  }
+
+  @Test
+  void anUnacknowledgedIncidentEscalatesLevelByLevelAfterEachWait() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher = escalating(server);
+      IncidentEvent opened = openedNow();
+      assertThat(dispatcher.dispatch(opened)).isTrue();
+
+      clock.advance(Duration.ofMinutes(10).minusMillis(1));
+      assertThat(dispatcher.tick()).isTrue();
+      assertThat(keys(server)).containsExactly("inc-c-s/opened/42000");
+
+      clock.advance(Duration.ofMillis(1));
+      dispatcher.tick();
+      dispatcher.tick(); // a level is sent once
+      assertThat(keys(server)).containsExactly("inc-c-s/opened/42000", "inc-c-s/escalation/1");
+      assertThat(server.accepted().get(1).body())
+          .startsWith(
+              "{\"version\":1,\"idempotency_key\":\"inc-c-s/escalation/1\",\"escalation_level\":1,"
+                  + "\"event\":\"opened\"");
+
+      clock.advance(Duration.ofMinutes(20));
+      dispatcher.tick();
+      clock.advance(Duration.ofHours(5));
+      dispatcher.tick(); // no level after the last
+      assertThat(keys(server))
+          .containsExactly("inc-c-s/opened/42000", "inc-c-s/escalation/1", "inc-c-s/escalation/2");
+      assertThat(log.forIncident("inc-c-s"))
+          .extracting(DeliveryLog.Entry::receiver)
+          .containsExactly("first", "second", "third");
+      assertThat(escalations.pending()).isEmpty();
+    }
+  }
+
+  @Test
+  void anIncidentAcknowledgedBeforeTheWaitIsNotEscalated() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher = escalating(server);
+      IncidentEvent opened = openedNow();
+      dispatcher.dispatch(opened);
+      assertThat(escalations.pending()).hasSize(1);
+      assertThat(persisted.saved).containsOnlyKeys("inc-c-s");
+
+      clock.advance(Duration.ofMinutes(9));
+      dispatcher.dispatch(
+          new IncidentEvent(Kind.ACKNOWLEDGED, clock.millis(), false, opened.incident()));
+      clock.advance(Duration.ofHours(1));
+      dispatcher.tick();
+
+      // The acknowledgement itself goes to the route's receiver, nothing to the levels.
+      assertThat(keys(server))
+          .containsExactly("inc-c-s/opened/42000", "inc-c-s/acknowledged/582000");
+      assertThat(escalations.pending()).isEmpty();
+      assertThat(persisted.saved).isEmpty();
+    }
+  }
+
+  @Test
+  void aResolvedIncidentStopsEscalatingEvenBetweenLevels() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher = escalating(server);
+      IncidentEvent opened = openedNow();
+      dispatcher.dispatch(opened);
+      clock.advance(Duration.ofMinutes(10));
+      dispatcher.tick();
+
+      dispatcher.dispatch(
+          new IncidentEvent(Kind.RESOLVED, clock.millis(), false, opened.incident()));
+      clock.advance(Duration.ofHours(1));
+      dispatcher.tick();
+
+      assertThat(keys(server)).containsExactly("inc-c-s/opened/42000", "inc-c-s/escalation/1");
+    }
+  }
+
+  @Test
+  void fiftySeriesOfOneCheckBreakingTogetherMakeOneNotification() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher =
+          dispatcher(
+              "receivers:\n"
+                  + "  - {name: ops, url: '"
+                  + server.url()
+                  + "', secret: s}\n"
+                  + "routes:\n"
+                  + "  - {receivers: [ops], group-by: [check], group-wait: 30s}\n");
+      for (int i = 0; i < 50; i++) {
+        dispatcher.dispatch(
+            TestIncidents.opened(
+                TestIncidents.incident("api-latency", "stats.api.host" + i, "page", Map.of())));
+        clock.advance(Duration.ofMillis(200));
+      }
+      dispatcher.tick();
+      assertThat(server.received()).isEmpty();
+
+      clock.advance(Duration.ofSeconds(20));
+      dispatcher.tick();
+      dispatcher.tick();
+
+      assertThat(server.accepted()).hasSize(1);
+      TestWebhookServer.Received sent = server.accepted().get(0);
+      assertThat(sent.idempotencyKey()).isEqualTo("group/4:check=api-latency/1");
+      assertThat(new ObjectMapper().readTree(sent.body()).get("incidents")).hasSize(50);
+      assertThat(log.forIncident("inc-api-latency-stats.api.host7"))
+          .extracting(DeliveryLog.Entry::idempotencyKey)
+          .containsExactly("group/4:check=api-latency/1");
+    }
   }
 
   private static IncidentEvent event(Kind kind, boolean pages, String team) {

@@ -144,6 +144,94 @@ class NotifierServiceTest {
     }
   }
 
+  @Test
+  void aPendingGroupAndTheDeliveryLogSurviveARestart(EmbeddedKafkaBroker kafka) throws Exception {
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(AT_MILLIS));
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      Path routes =
+          Files.writeString(
+              dir.resolve("notifier.yaml"),
+              "receivers:\n"
+                  + "  - {name: ops, url: '"
+                  + server.url()
+                  + "', secret: s3cret}\n"
+                  + "routes:\n"
+                  + "  - {match: {check: grouped}, receivers: [ops], group-by: [check],"
+                  + " group-wait: 10m}\n"
+                  + "  - receivers: [ops]\n");
+      IncidentEvent grouped = event("grouped", true);
+      IncidentEvent marker = event("marker", true);
+      try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+        ServiceContext before = context(kafka, routes, clock);
+        try (NotifierService notifier = start(before)) {
+          send(producer, before, grouped.incident().id(), IncidentEventSerde.encode(grouped));
+          // One partition: once the marker behind it is delivered, the grouped event is done.
+          send(producer, before, marker.incident().id(), IncidentEventSerde.encode(marker));
+          await().atMost(WAIT).until(() -> server.accepted().size() == 1);
+        }
+        clock.advance(Duration.ofMinutes(10));
+
+        ServiceContext after = context(kafka, routes, clock);
+        try (NotifierService notifier = start(after)) {
+          await().atMost(WAIT).until(() -> server.accepted().size() == 2);
+          assertThat(get(notifier, "/notifications?incident=inc-marker-stats.marker"))
+              .contains("\"idempotency_key\":\"inc-marker-stats.marker/opened/1700000000000\"");
+          await()
+              .atMost(WAIT)
+              .until(
+                  () ->
+                      get(notifier, "/notifications?incident=inc-grouped-stats.grouped")
+                          .contains("group/4:check=grouped/1"));
+        }
+      }
+
+      assertThat(server.accepted())
+          .extracting(TestWebhookServer.Received::idempotencyKey)
+          .containsExactly(
+              "inc-marker-stats.marker/opened/1700000000000", "group/4:check=grouped/1");
+    }
+  }
+
+  @Test
+  void anEscalationTimerSurvivesARestart(EmbeddedKafkaBroker kafka) throws Exception {
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      Path routes =
+          Files.writeString(
+              dir.resolve("notifier.yaml"),
+              "receivers:\n"
+                  + "  - {name: ops, url: '"
+                  + server.url()
+                  + "', secret: s3cret}\n"
+                  + "  - {name: boss, url: '"
+                  + server.url()
+                  + "', secret: s3cret}\n"
+                  + "escalations:\n"
+                  + "  - {name: e, levels: [{after: 15m, receivers: [boss]}]}\n"
+                  + "routes:\n"
+                  + "  - {receivers: [ops], escalation: e}\n");
+      IncidentEvent opened = event("slow", true);
+      try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
+        ServiceContext before = context(kafka, routes, clock);
+        try (NotifierService notifier = start(before)) {
+          send(producer, before, opened.incident().id(), IncidentEventSerde.encode(opened));
+          await().atMost(WAIT).until(() -> server.accepted().size() == 1);
+        }
+        clock.advance(Duration.ofMinutes(15));
+
+        ServiceContext after = context(kafka, routes, clock);
+        try (NotifierService notifier = start(after)) {
+          await().atMost(WAIT).until(() -> server.accepted().size() == 2);
+        }
+      }
+
+      assertThat(server.accepted())
+          .extracting(TestWebhookServer.Received::idempotencyKey)
+          .containsExactly(
+              "inc-slow-stats.slow/opened/1700000000000", "inc-slow-stats.slow/escalation/1");
+    }
+  }
+
   private Path routesFile(TestWebhookServer server) throws Exception {
     return Files.writeString(
         dir.resolve("notifier.yaml"),
@@ -166,6 +254,11 @@ class NotifierServiceTest {
   }
 
   private ServiceContext context(EmbeddedKafkaBroker kafka, Path routes) throws Exception {
+    return context(kafka, routes, Clock.fixed(Instant.ofEpochMilli(AT_MILLIS), ZoneOffset.UTC));
+  }
+
+  private ServiceContext context(EmbeddedKafkaBroker kafka, Path routes, Clock clock)
+      throws Exception {
     List<ConfigKey<?>> keys = new ArrayList<>(KafkaKeys.ALL);
     keys.addAll(NotifierKeys.ALL);
     MosaicConfig config =
@@ -186,7 +279,7 @@ class NotifierServiceTest {
         config,
         KafkaSettings.from(config, kafka.bootstrapServers()),
         new SimpleMeterRegistry(),
-        Clock.fixed(Instant.ofEpochMilli(AT_MILLIS), ZoneOffset.UTC));
+        clock);
   }
 
   private static NotifierService start(ServiceContext context) throws Exception {

@@ -22,18 +22,30 @@ public record RouteTree(List<Route> routes) {
     routes = List.copyOf(routes);
   }
 
-  /** Receiver names in the order routes named them, each once; empty when nothing matches. */
+  /**
+   * Receiver names (and {@code oncall:} targets) in the order routes named them, each once; empty
+   * when nothing matches.
+   */
   public List<String> receiversFor(Incident incident) {
     Set<String> chosen = new LinkedHashSet<>();
-    routeAmong(routes, incident, chosen);
+    for (Route route : routesFor(incident)) {
+      chosen.addAll(route.receivers());
+    }
     return new ArrayList<>(chosen);
   }
 
+  /** The routes whose own receivers the incident goes to, in order; empty when nothing matches. */
+  public List<Route> routesFor(Incident incident) {
+    List<Route> used = new ArrayList<>();
+    routeAmong(routes, incident, used);
+    return used;
+  }
+
   /** Whether any of {@code siblings} matched. */
-  static boolean routeAmong(List<Route> siblings, Incident incident, Set<String> chosen) {
+  static boolean routeAmong(List<Route> siblings, Incident incident, List<Route> used) {
     boolean matched = false;
     for (Route route : siblings) {
-      if (route.route(incident, chosen)) {
+      if (route.route(incident, used)) {
         matched = true;
         if (!route.continueMatching()) {
           break;

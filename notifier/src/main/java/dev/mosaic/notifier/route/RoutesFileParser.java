@@ -1,10 +1,13 @@
 package dev.mosaic.notifier.route;
 
+import dev.mosaic.notifier.escalation.EscalationPolicy;
+import dev.mosaic.notifier.group.Grouping;
 import dev.mosaic.notifier.schedule.Schedule;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,12 +26,22 @@ import java.util.function.UnaryOperator;
  * </pre>
  */
 public final class RoutesFileParser {
-  private static final Set<String> TOP_FIELDS = Set.of("receivers", "schedules", "routes");
+  private static final Set<String> TOP_FIELDS =
+      Set.of("receivers", "schedules", "escalations", "routes");
   private static final Set<String> RECEIVER_FIELDS =
       Set.of("name", "type", "url", "secret", "secret-env", "routing-key");
   private static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
   private static final Set<String> ROUTE_FIELDS =
-      Set.of("match", "receivers", "continue", "routes");
+      Set.of(
+          "match",
+          "receivers",
+          "continue",
+          "escalation",
+          "group-by",
+          "group-wait",
+          "group-interval",
+          "repeat-interval",
+          "routes");
   private static final Set<String> MATCH_FIELDS = Set.of("labels", "check", "severity", "metric");
 
   private final UnaryOperator<String> environment;
@@ -58,8 +71,11 @@ public final class RoutesFileParser {
         SchedulesParser.parse(file, root.mapping().get("schedules"), receivers.keySet());
     Set<String> targets = new LinkedHashSet<>(receivers.keySet());
     schedules.keySet().forEach(name -> targets.add(Routing.ONCALL_PREFIX + name));
-    List<Route> routes = routes(file, root.mapping().get("routes"), targets);
-    return new Routing(new RouteTree(routes), receivers, schedules);
+    Map<String, EscalationPolicy> escalations =
+        EscalationsParser.parse(file, root.mapping().get("escalations"), targets);
+    Context context = new Context(file, targets, escalations.keySet());
+    List<Route> routes = routes(context, root.mapping().get("routes"), null);
+    return new Routing(new RouteTree(routes), receivers, schedules, escalations);
   }
 
   private WebhookReceiver receiver(String file, YamlNode node) throws RoutesFileException {
@@ -116,28 +132,93 @@ public final class RoutesFileParser {
     return new WebhookReceiver(name, url, secret, format, routingKey == null ? "" : routingKey);
   }
 
-  private List<Route> routes(String file, YamlNode node, Set<String> receiverNames)
+  /** What every route of one file is checked against. */
+  private record Context(String file, Set<String> targets, Set<String> escalations) {}
+
+  private List<Route> routes(Context context, YamlNode node, Route parent)
       throws RoutesFileException {
     List<Route> routes = new ArrayList<>();
-    for (YamlNode item : sequence(file, node, "routes")) {
-      routes.add(route(file, item, receiverNames));
+    for (YamlNode item : sequence(context.file(), node, "routes")) {
+      routes.add(route(context, item, parent));
     }
     return routes;
   }
 
-  private Route route(String file, YamlNode node, Set<String> receiverNames)
-      throws RoutesFileException {
+  private Route route(Context context, YamlNode node, Route parent) throws RoutesFileException {
+    String file = context.file();
     YamlFields fields = YamlFields.of(file, node, "a route");
     fields.allowOnly(ROUTE_FIELDS);
     YamlNode matchNode = node.mapping().get("match");
     RouteMatch match = matchNode == null ? RouteMatch.ANY : match(file, matchNode);
-    List<String> receivers = new ArrayList<>();
-    YamlNode receiversNode = node.mapping().get("receivers");
-    for (YamlNode item : sequence(file, receiversNode, "receivers")) {
+    List<String> receivers = targets(file, node.mapping().get("receivers"), context.targets());
+    String escalation = fields.optionalText("escalation");
+    if (escalation != null && !context.escalations().contains(escalation)) {
+      throw fields.error("escalation", "no escalation is named '" + escalation + "'");
+    }
+    if (escalation == null && parent != null) {
+      escalation = parent.escalation();
+    }
+    Grouping grouping = grouping(fields, parent == null ? null : parent.grouping());
+    boolean continueMatching = fields.bool("continue");
+    // Children are parsed against this route's settings, without its children yet.
+    Route settings =
+        new Route(node.line(), match, receivers, continueMatching, List.of(), escalation, grouping);
+    List<Route> children = routes(context, node.mapping().get("routes"), settings);
+    if (receivers.isEmpty() && children.isEmpty()) {
+      throw new RoutesFileException(file, node.line(), "a route needs receivers or routes");
+    }
+    return new Route(
+        node.line(), match, receivers, continueMatching, children, escalation, grouping);
+  }
+
+  /** The route's own grouping fields over its parent's, each inherited unless given. */
+  private static Grouping grouping(YamlFields fields, Grouping inherited)
+      throws RoutesFileException {
+    YamlNode byNode = fields.node().mapping().get("group-by");
+    List<String> by = new ArrayList<>();
+    for (YamlNode item : sequence(fields.file(), byNode, "group-by")) {
+      if (!item.isScalar() || item.scalar().isBlank()) {
+        throw new RoutesFileException(fields.file(), item.line(), "a group-by name must be text");
+      }
+      by.add(item.scalar());
+    }
+    Duration wait = fields.duration("group-wait");
+    Duration interval = fields.duration("group-interval");
+    Duration repeat = fields.duration("repeat-interval");
+    if (by.isEmpty() && inherited == null) {
+      for (String name : List.of("group-wait", "group-interval", "repeat-interval")) {
+        if (fields.node().mapping().containsKey(name)) {
+          throw fields.error(name, name + " needs group-by on this route or a parent");
+        }
+      }
+      return null;
+    }
+    for (String name : List.of("group-interval", "repeat-interval")) {
+      Duration value = name.equals("group-interval") ? interval : repeat;
+      if (value != null && value.isZero()) {
+        throw fields.error(name, name + " must be positive");
+      }
+    }
+    return new Grouping(
+        by.isEmpty() ? inherited.by() : by,
+        pick(wait, inherited == null ? null : inherited.waitTime(), Grouping.DEFAULT_WAIT),
+        pick(interval, inherited == null ? null : inherited.interval(), Grouping.DEFAULT_INTERVAL),
+        pick(repeat, inherited == null ? null : inherited.repeat(), Grouping.DEFAULT_REPEAT));
+  }
+
+  private static Duration pick(Duration own, Duration inherited, Duration otherwise) {
+    return own != null ? own : inherited != null ? inherited : otherwise;
+  }
+
+  /** A list of receiver names and {@code oncall:<schedule>} targets, each of which must exist. */
+  static List<String> targets(String file, YamlNode node, Set<String> known)
+      throws RoutesFileException {
+    List<String> targets = new ArrayList<>();
+    for (YamlNode item : sequence(file, node, "receivers")) {
       if (!item.isScalar()) {
         throw new RoutesFileException(file, item.line(), "a receiver name must be text");
       }
-      if (!receiverNames.contains(item.scalar())) {
+      if (!known.contains(item.scalar())) {
         throw new RoutesFileException(
             file,
             item.line(),
@@ -147,14 +228,9 @@ public final class RoutesFileParser {
                     + "'"
                 : "no receiver is named '" + item.scalar() + "'");
       }
-      receivers.add(item.scalar());
+      targets.add(item.scalar());
     }
-    List<Route> children = routes(file, node.mapping().get("routes"), receiverNames);
-    if (receivers.isEmpty() && children.isEmpty()) {
-      throw new RoutesFileException(file, node.line(), "a route needs receivers or routes");
-    }
-    boolean continueMatching = fields.bool("continue");
-    return new Route(node.line(), match, receivers, continueMatching, children);
+    return targets;
   }
 
   private static RouteMatch match(String file, YamlNode node) throws RoutesFileException {

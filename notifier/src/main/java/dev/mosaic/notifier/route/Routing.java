@@ -1,6 +1,7 @@
 package dev.mosaic.notifier.route;
 
 import dev.mosaic.contract.Incident;
+import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.schedule.Schedule;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.time.Instant;
@@ -12,27 +13,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One valid routes file: the tree, the receivers its routes name, and the on-call schedules they
- * may name as {@code oncall:<schedule>} (every name resolves).
+ * One valid routes file: the tree, the receivers its routes name, the on-call schedules they may
+ * name as {@code oncall:<schedule>}, and the escalation policies (every name resolves).
  *
  * <pre>
  * RoutesFile → Routing → NotifierService
  * </pre>
  */
 public record Routing(
-    RouteTree tree, Map<String, WebhookReceiver> receivers, Map<String, Schedule> schedules) {
+    RouteTree tree,
+    Map<String, WebhookReceiver> receivers,
+    Map<String, Schedule> schedules,
+    Map<String, EscalationPolicy> escalations) {
   /** How a route names "whoever is on call for a schedule": {@code oncall:<schedule name>}. */
   public static final String ONCALL_PREFIX = "oncall:";
 
-  public static final Routing EMPTY = new Routing(RouteTree.EMPTY, Map.of(), Map.of());
+  public static final Routing EMPTY = new Routing(RouteTree.EMPTY, Map.of(), Map.of(), Map.of());
 
   public Routing {
     receivers = Map.copyOf(receivers);
     schedules = Map.copyOf(schedules);
+    escalations = Map.copyOf(escalations);
   }
 
   public Routing(RouteTree tree, Map<String, WebhookReceiver> receivers) {
-    this(tree, receivers, Map.of());
+    this(tree, receivers, Map.of(), Map.of());
   }
 
   /** The receivers of an incident at {@code at}, on-call targets resolved, each once. */

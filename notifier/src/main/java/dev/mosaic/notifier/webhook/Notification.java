@@ -13,7 +13,8 @@ import java.util.Objects;
  * </pre>
  *
  * @param incidentId the incident's id
- * @param idempotencyKey {@code <incident id>/<event kind>/<event time millis>}
+ * @param idempotencyKey {@code <incident id>/<event kind>/<event time millis>} for one event; see
+ *     {@link #escalationKey} and the grouped keys for the others
  * @param body the JSON body, exactly as signed and sent
  */
 public record Notification(String incidentId, String idempotencyKey, byte[] body) {
@@ -30,5 +31,13 @@ public record Notification(String incidentId, String idempotencyKey, byte[] body
         + event.kind().name().toLowerCase(Locale.ROOT)
         + "/"
         + event.atMillis();
+  }
+
+  /**
+   * The key of an escalation: {@code <incident id>/escalation/<level>}, the same for every retry
+   * and redelivery of that level.
+   */
+  public static String escalationKey(IncidentEvent event, int level) {
+    return event.incident().id() + "/escalation/" + level;
   }
 }

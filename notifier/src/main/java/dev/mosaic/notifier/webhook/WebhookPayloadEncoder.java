@@ -34,11 +34,60 @@ public final class WebhookPayloadEncoder {
   }
 
   public Notification encode(IncidentEvent event) {
-    Incident incident = event.incident();
-    String key = Notification.idempotencyKey(event);
+    return encode(event, Notification.idempotencyKey(event), 0);
+  }
+
+  /**
+   * The body of an escalation: the incident's latest event, with {@code escalation_level} after the
+   * key.
+   */
+  public Notification encodeEscalation(IncidentEvent event, int level) {
+    return encode(event, Notification.escalationKey(event, level), level);
+  }
+
+  private Notification encode(IncidentEvent event, String key, int escalationLevel) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", VERSION);
     root.put("idempotency_key", key);
+    if (escalationLevel > 0) {
+      root.put("escalation_level", escalationLevel);
+    }
+    putEvent(root, event);
+    return notification(event.incident().id(), key, root);
+  }
+
+  /**
+   * A group's body: its key and labels, {@code firing} or {@code resolved}, and every incident's
+   * latest event with the same fields as a single event's body.
+   */
+  public Notification encodeGroup(GroupedEvents group) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", VERSION);
+    root.put("idempotency_key", group.idempotencyKey());
+    ObjectNode about = root.putObject("group");
+    about.put("key", group.groupKey());
+    ObjectNode labels = about.putObject("labels");
+    new TreeMap<>(group.labels()).forEach(labels::put);
+    root.put("status", group.status());
+    root.put("at_millis", group.atMillis());
+    ArrayNode incidents = root.putArray("incidents");
+    for (IncidentEvent event : group.events()) {
+      putEvent(incidents.addObject(), event);
+    }
+    return notification(group.groupKey(), group.idempotencyKey(), root);
+  }
+
+  static Notification notification(String incidentId, String key, ObjectNode root) {
+    try {
+      return new Notification(incidentId, key, JSON.writeValueAsBytes(root));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain values always encodes", e);
+    }
+  }
+
+  /** Puts one event's fields, from {@code event} to {@code links}, into {@code root}. */
+  void putEvent(ObjectNode root, IncidentEvent event) {
+    Incident incident = event.incident();
     root.put("event", lower(event.kind()));
     root.put("at_millis", event.atMillis());
     root.put("pages", event.pages());
@@ -78,14 +127,9 @@ public final class WebhookPayloadEncoder {
         links.put(label.getKey(), label.getValue());
       }
     }
-    try {
-      return new Notification(incident.id(), key, JSON.writeValueAsBytes(root));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of plain values always encodes", e);
-    }
   }
 
-  private static String lower(Enum<?> value) {
+  static String lower(Enum<?> value) {
     return value.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mosaic.contract.GraphitePattern;
+import dev.mosaic.notifier.group.Grouping;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +114,43 @@ class RoutesFileParserTest {
   }
 
   @Test
+  void groupingDefaultsToAlertmanagersTimesAndChildrenInheritFieldByField() throws Exception {
+    Routing routing =
+        parser.parse(
+            "notifier.yaml",
+            RECEIVERS
+                + """
+                routes:
+                  - group-by: [check]
+                    group-wait: 10s
+                    routes:
+                      - match: {severity: page}
+                        receivers: [api-pager]
+                        repeat-interval: 1h
+                      - receivers: [catch-all]
+                        group-by: [check, team]
+                  - receivers: [catch-all]
+                """);
+
+    List<Route> top = routing.tree().routes();
+    assertThat(top.get(0).children().get(0).grouping())
+        .isEqualTo(
+            new Grouping(
+                List.of("check"),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                Duration.ofHours(1)));
+    assertThat(top.get(0).children().get(1).grouping())
+        .isEqualTo(
+            new Grouping(
+                List.of("check", "team"),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(5),
+                Duration.ofHours(4)));
+    assertThat(top.get(1).grouping()).isNull();
+  }
+
+  @Test
   void anEmptyFileRoutesNothing() throws Exception {
     assertThat(parser.parse("notifier.yaml", "")).isEqualTo(Routing.EMPTY);
     assertThat(parser.parse("notifier.yaml", "# nothing yet\n")).isEqualTo(Routing.EMPTY);
@@ -123,9 +162,15 @@ class RoutesFileParserTest {
       value = {
         "unknown route field | routes:\\n  - receivers: [catch-all]\\n    recievers: [x]"
             + " | notifier.yaml:10: unknown field 'recievers' in a route"
-            + " (known: continue, match, receivers, routes)",
+            + " (known: continue, escalation, group-by, group-interval, group-wait, match,"
+            + " receivers, repeat-interval, routes)",
         "unknown receiver | routes:\\n  - receivers: [nobody]"
             + " | notifier.yaml:9: no receiver is named 'nobody'",
+        "wait without group-by | routes:\\n  - receivers: [catch-all]\\n    group-wait: 10s"
+            + " | notifier.yaml:10: group-wait needs group-by on this route or a parent",
+        "zero interval | routes:\\n  - receivers: [catch-all]\\n    group-by: [check]"
+            + "\\n    group-interval: 0s"
+            + " | notifier.yaml:11: group-interval must be positive",
         "route without receivers | routes:\\n  - match: {severity: page}"
             + " | notifier.yaml:9: a route needs receivers or routes",
         "bad pattern | routes:\\n  - receivers: [catch-all]\\n    match: {metric: 'a.{b'}"
@@ -166,7 +211,7 @@ class RoutesFileParserTest {
             + " | f.yaml:2: a receiver needs a name",
         "duplicate key | receivers: []\\nreceivers: []" + " | f.yaml:2: 'receivers' appears twice",
         "unknown top field | route: []"
-            + " | f.yaml:1: unknown field 'route' in the file (known: receivers, routes, schedules)",
+            + " | f.yaml:1: unknown field 'route' in the file (known: escalations, receivers, routes, schedules)",
       })
   void rejectsBrokenReceivers(String what, String text, String message) {
     assertThatThrownBy(() -> parser.parse("f.yaml", text.replace("\\n", "\n")))

@@ -2,10 +2,13 @@ package dev.mosaic.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mosaic.contract.Incident;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEvent.Kind;
+import dev.mosaic.contract.SeriesState;
 import dev.mosaic.notifier.TestIncidents;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,5 +75,71 @@ class PagerDutyEventEncoderTest {
       names = {"SILENCED", "FLAPPING_STOPPED"})
   void kindsWithoutAPagerDutyActionAreNotSent(Kind kind) {
     assertThat(encoder.encode(event(kind), "R0UTING")).isEmpty();
+  }
+
+  @Test
+  void aGroupIsOneAlertKeyedByTheGroupTriggeredAcknowledgedThenResolved() {
+    PagerDutyEventEncoder encoder = new PagerDutyEventEncoder("");
+    Incident open = TestIncidents.incident("api", "stats.a", "page", Map.of());
+    Incident acked =
+        new Incident(
+            open.id(),
+            open.check(),
+            open.series(),
+            open.state(),
+            open.severity(),
+            open.labels(),
+            open.description(),
+            open.openedAtMillis(),
+            null,
+            open.triggerValue(),
+            true,
+            0,
+            false,
+            open.history());
+    Incident closed =
+        new Incident(
+            open.id(),
+            open.check(),
+            open.series(),
+            SeriesState.OK,
+            open.severity(),
+            open.labels(),
+            open.description(),
+            open.openedAtMillis(),
+            9L,
+            open.triggerValue(),
+            true,
+            0,
+            false,
+            open.history());
+
+    String trigger = group(encoder, open);
+
+    assertThat(trigger)
+        .isEqualTo(
+            "{\"routing_key\":\"RK\",\"event_action\":\"trigger\",\"dedup_key\":\"4:check=api\","
+                + "\"payload\":{\"summary\":\"1 open incidents: check=api; worst: "
+                + open.description()
+                + "\",\"source\":\"stats.a\",\"severity\":\"critical\","
+                + "\"timestamp\":\"1970-01-01T00:00:00.007Z\",\"component\":\"api\","
+                + "\"custom_details\":{\"check\":\"api\",\"open\":1,\"incidents\":[\""
+                + open.id()
+                + "\"]}}}");
+    assertThat(group(encoder, acked)).contains("\"event_action\":\"acknowledge\"");
+    assertThat(group(encoder, closed))
+        .isEqualTo(
+            "{\"routing_key\":\"RK\",\"event_action\":\"resolve\",\"dedup_key\":\"4:check=api\"}");
+  }
+
+  private static String group(PagerDutyEventEncoder encoder, Incident incident) {
+    GroupedEvents group =
+        new GroupedEvents(
+            "4:check=api",
+            "group/4:check=api/1",
+            Map.of("check", "api"),
+            List.of(new IncidentEvent(IncidentEvent.Kind.OPENED, 1L, true, incident)),
+            7L);
+    return new String(encoder.encodeGroup(group, "RK"), StandardCharsets.UTF_8);
   }
 }

@@ -7,6 +7,7 @@ import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.SeriesState;
 import dev.mosaic.notifier.TestIncidents;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,24 @@ class SlackMessageEncoderTest {
         .isEqualTo(
             "{\"text\":\"*opened* [CRITICAL] api on `stats.api`: api: stats.api is critical at"
                 + " 612.5\"}");
+  }
+
+  @Test
+  void aGroupHasAHeaderWithCountsAndOneLinePerIncidentUpToTheLimit() {
+    List<IncidentEvent> events = new ArrayList<>();
+    for (int i = 0; i < 22; i++) {
+      events.add(
+          TestIncidents.opened(TestIncidents.incident("api", "stats.h" + i, "page", Map.of())));
+    }
+    GroupedEvents group =
+        new GroupedEvents("4:check=api", "group/4:check=api/1", Map.of("check", "api"), events, 1L);
+
+    String text =
+        new String(new SlackMessageEncoder("").encodeGroup(group), StandardCharsets.UTF_8);
+
+    assertThat(text)
+        .startsWith("{\"text\":\"*[FIRING:22]* check=api\\n*opened* [CRITICAL] api on `stats.h0`: ")
+        .endsWith("\\n… and 2 more\"}");
+    assertThat(text.split("\\\\n")).hasSize(1 + 20 + 1);
   }
 }

@@ -6,6 +6,7 @@ import dev.mosaic.contract.Incident;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentTransition;
 import dev.mosaic.contract.SeriesState;
+import dev.mosaic.notifier.TestIncidents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +89,50 @@ class WebhookPayloadEncoderTest {
             "\"values\":{\"trigger\":null,\"history\":[{\"at_millis\":1,\"from\":\"ok\","
                 + "\"to\":\"unknown\",\"value\":null}]}")
         .endsWith("\"links\":{}}");
+  }
+
+  @Test
+  void encodesAGroupAsAListOfEventsWithTheSingleEventFields() {
+    IncidentEvent resolved = new IncidentEvent(IncidentEvent.Kind.RESOLVED, 5_000L, true, RESOLVED);
+    IncidentEvent opened =
+        TestIncidents.opened(TestIncidents.incident("api-latency", "stats.b", "page", Map.of()));
+    WebhookPayloadEncoder encoder = new WebhookPayloadEncoder("");
+    GroupedEvents group =
+        new GroupedEvents(
+            "4:check=api-latency",
+            "group/4:check=api-latency/2",
+            Map.of("check", "api-latency"),
+            List.of(resolved, opened),
+            9_000L);
+
+    Notification notification = encoder.encodeGroup(group);
+
+    String body = new String(notification.body(), StandardCharsets.UTF_8);
+    String first = new String(encoder.encode(resolved).body(), StandardCharsets.UTF_8);
+    String second = new String(encoder.encode(opened).body(), StandardCharsets.UTF_8);
+    // Each list item is the single-event body from "event" on.
+    assertThat(body)
+        .isEqualTo(
+            "{\"version\":1,\"idempotency_key\":\"group/4:check=api-latency/2\","
+                + "\"group\":{\"key\":\"4:check=api-latency\",\"labels\":{\"check\":\"api-latency\"}},"
+                + "\"status\":\"firing\",\"at_millis\":9000,\"incidents\":[{"
+                + first.substring(first.indexOf("\"event\""))
+                + ",{"
+                + second.substring(second.indexOf("\"event\""))
+                + "]}");
+    assertThat(notification.idempotencyKey()).isEqualTo("group/4:check=api-latency/2");
+  }
+
+  @Test
+  void anEscalationCarriesItsLevelAndItsOwnKey() {
+    IncidentEvent event = new IncidentEvent(IncidentEvent.Kind.RESOLVED, 5_000L, true, RESOLVED);
+
+    Notification notification = new WebhookPayloadEncoder("").encodeEscalation(event, 2);
+
+    assertThat(notification.idempotencyKey()).isEqualTo("api-latency/abc123/escalation/2");
+    assertThat(new String(notification.body(), StandardCharsets.UTF_8))
+        .startsWith(
+            "{\"version\":1,\"idempotency_key\":\"api-latency/abc123/escalation/2\","
+                + "\"escalation_level\":2,\"event\":\"resolved\",");
   }
 }
