@@ -1,0 +1,30 @@
+package dev.mosaic.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time of one process from {@code /proc/<pid>/stat} (user + system, all threads), so the
+ * harness can report each process's CPU % over a step. Linux only; elsewhere every reading is -1.
+ */
+final class ProcCpu {
+  /** USER_HZ: the unit of {@code utime}/{@code stime}; 100 on every mainstream Linux build. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private ProcCpu() {}
+
+  /** Seconds of CPU the process has used, or -1 if unknown (not Linux, process gone). */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // The command name (field 2) is in parentheses and may hold spaces: count after its end.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long utime = Long.parseLong(fields[11]); // field 14
+      long stime = Long.parseLong(fields[12]); // field 15
+      return (utime + stime) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
