@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,6 +49,7 @@ public final class AggregatorService implements MosaicService {
   private final Object lifecycle = new Object();
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], AggregateBatch> producer;
+  private final String instanceId;
   private AggregationLoop loop;
   private Thread thread;
   private boolean closed;
@@ -58,6 +61,8 @@ public final class AggregatorService implements MosaicService {
     this.kafka = kafka;
     this.meters = meters;
     this.clock = clock;
+    this.instanceId =
+        settings.instanceId().isEmpty() ? UUID.randomUUID().toString() : settings.instanceId();
   }
 
   @Override
@@ -185,7 +190,8 @@ public final class AggregatorService implements MosaicService {
   private synchronized void closeClients() {
     if (consumer != null) {
       try {
-        consumer.close();
+        // A static member would otherwise keep its partitions until its session times out.
+        consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
       } catch (RuntimeException e) {
         log.warn("error closing the aggregator's consumer", e);
       }
@@ -208,9 +214,7 @@ public final class AggregatorService implements MosaicService {
    * need not name partitions.
    */
   String transactionalId() {
-    String instance =
-        settings.instanceId().isEmpty() ? UUID.randomUUID().toString() : settings.instanceId();
-    return settings.consumerGroup() + "/" + kafka.topics().samples() + "/" + instance;
+    return settings.consumerGroup() + "/" + kafka.topics().samples() + "/" + instanceId;
   }
 
   private Map<String, Object> consumerProperties() {
@@ -221,6 +225,11 @@ public final class AggregatorService implements MosaicService {
     // Samples are written without transactions today; this keeps aborted ones out if a collector
     // ever writes transactionally, and makes committed() wait for a pending transactional commit.
     props.put("isolation.level", "read_committed");
+    if (!settings.instanceId().isEmpty()) {
+      // Static membership: a restarted instance takes its partitions back at once instead of
+      // waiting for the dead member's session to time out.
+      props.put("group.instance.id", settings.instanceId());
+    }
     return props;
   }
 
