@@ -14,6 +14,7 @@ import dev.mosaic.stateengine.eval.CheckEngine;
 import dev.mosaic.stateengine.eval.RecentValues;
 import dev.mosaic.stateengine.http.ApiRoutes;
 import dev.mosaic.stateengine.http.ApiServer;
+import dev.mosaic.stateengine.http.KafkaHealth;
 import dev.mosaic.stateengine.incident.IncidentBook;
 import dev.mosaic.stateengine.incident.IncidentTopics;
 import dev.mosaic.stateengine.incident.StateCommitter;
@@ -119,7 +120,7 @@ public final class StateEngineService implements MosaicService {
     IncidentTopics.ensureCompacted(
         kafka, compacted, kafka.topics().aggregates(), KAFKA_TIMEOUT.toMillis());
     transactions = new StateTransactions(kafka, settings.consumerGroup());
-    committer = new StateCommitter(outbox, transactions, published, publishErrors);
+    committer = new StateCommitter(outbox, transactions, published, publishErrors, clock);
     try {
       List<Check> checks = checkFiles.reloadIfChanged().orElse(List.of());
       engine.replaceChecks(checks, clock.millis());
@@ -131,7 +132,8 @@ public final class StateEngineService implements MosaicService {
     api =
         ApiServer.start(
             new InetSocketAddress(settings.httpBind(), settings.httpPort()),
-            new ApiRoutes(engine, clock, settings.apiToken(), () -> checkFileError));
+            new ApiRoutes(
+                engine, clock, settings.apiToken(), () -> checkFileError, this::kafkaHealth));
     running = true;
     loop = new Thread(this::run, "mosaic-state-engine");
     loop.start();
@@ -231,6 +233,15 @@ public final class StateEngineService implements MosaicService {
       checkFileError = Optional.of(e.getMessage());
       log.warn("check files rejected, the last good checks keep running: {}", e.getMessage());
     }
+  }
+
+  private KafkaHealth kafkaHealth() {
+    Optional<String> error = committer.lastError();
+    return new KafkaHealth(
+        error.isEmpty() && failure.get() == null,
+        handOver.owned(),
+        committer.lastCommitAtMillis(),
+        error.orElse(failure.get() == null ? null : String.valueOf(failure.get().getMessage())));
   }
 
   @Override

@@ -69,6 +69,11 @@ class StateEngineServiceTest {
         assertThat(opened.incident().labels()).containsEntry("team", "api");
         id = opened.incident().id();
 
+        JsonNode kafkaHealth = get(engine, "/health").get("kafka");
+        assertThat(kafkaHealth.get("ok").asBoolean()).isTrue();
+        assertThat(kafkaHealth.get("ownedPartitions").asInt()).isEqualTo(PARTITIONS);
+        assertThat(kafkaHealth.get("lastCommitAtMillis").asLong()).isPositive();
+
         JsonNode open = get(engine, "/incidents?state=open").get("incidents");
         assertThat(open).hasSize(1);
         assertThat(open.get(0).get("id").asText()).isEqualTo(id);

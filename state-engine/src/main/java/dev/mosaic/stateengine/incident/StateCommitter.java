@@ -1,10 +1,12 @@
 package dev.mosaic.stateengine.incident;
 
 import io.micrometer.core.instrument.Counter;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,13 +29,21 @@ public final class StateCommitter {
   private final Counter events;
   private final Counter aborted;
   private final Map<TopicPartition, OffsetAndMetadata> consumed = new HashMap<>();
+  private final Clock clock;
+  private volatile Long lastCommitAtMillis;
+  private volatile String lastError;
 
   /**
    * @param events counts incident events committed
    * @param aborted counts transactions that aborted
    */
   public StateCommitter(
-      StateOutbox outbox, StateTransactions transactions, Counter events, Counter aborted) {
+      StateOutbox outbox,
+      StateTransactions transactions,
+      Counter events,
+      Counter aborted,
+      Clock clock) {
+    this.clock = clock;
     this.outbox = outbox;
     this.transactions = transactions;
     this.events = events;
@@ -57,14 +67,28 @@ public final class StateCommitter {
     }
     List<ProducerRecord<String, byte[]>> records =
         entries.stream().map(StateOutbox.Entry::record).toList();
-    if (!transactions.commit(records, Map.copyOf(consumed), group)) {
+    Optional<String> failed = transactions.commit(records, Map.copyOf(consumed), group);
+    if (failed.isPresent()) {
       aborted.increment();
+      lastError = failed.get();
       return false;
     }
+    lastError = null;
+    lastCommitAtMillis = clock.millis();
     outbox.remove(entries.size());
     consumed.clear();
     events.increment(entries.stream().filter(StateOutbox.Entry::isEvent).count());
     return true;
+  }
+
+  /** When a transaction last committed, epoch milliseconds; null if none did. Any thread. */
+  public Long lastCommitAtMillis() {
+    return lastCommitAtMillis;
+  }
+
+  /** Why the last transaction aborted, or empty if it committed. Any thread. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(lastError);
   }
 
   /** Forgets what is pending for partitions this engine no longer owns. */

@@ -3,6 +3,7 @@ package dev.mosaic.stateengine.incident;
 import dev.mosaic.contract.KafkaSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -53,11 +54,11 @@ public final class StateTransactions implements AutoCloseable {
   /**
    * Writes the records and commits the offsets in one transaction.
    *
-   * @return whether it committed; on false it was aborted and the caller may try again
+   * @return empty if it committed; otherwise why it was aborted, and the caller may try again
    * @throws KafkaException when this producer can no longer write (fenced, not authorised): the
    *     engine must stop
    */
-  public boolean commit(
+  public Optional<String> commit(
       List<ProducerRecord<String, byte[]>> records,
       Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group) {
@@ -68,7 +69,7 @@ public final class StateTransactions implements AutoCloseable {
         producer.sendOffsetsToTransaction(offsets, group);
       }
       producer.commitTransaction();
-      return true;
+      return Optional.empty();
     } catch (ProducerFencedException
         | OutOfOrderSequenceException
         | AuthorizationException
@@ -76,7 +77,7 @@ public final class StateTransactions implements AutoCloseable {
       throw e;
     } catch (KafkaException e) {
       producer.abortTransaction();
-      return false;
+      return Optional.of(String.valueOf(e.getMessage()));
     }
   }
 
