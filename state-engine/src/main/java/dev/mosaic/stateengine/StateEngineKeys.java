@@ -49,6 +49,13 @@ public final class StateEngineKeys {
           "Most series whose latest values are kept for GET /check; further series are counted"
               + " and not kept.");
 
+  public static final ConfigKey<Duration> RESOLVED_RETENTION =
+      ConfigKey.duration(
+          "state-engine.resolved-retention",
+          "24h",
+          "How long a resolved incident stays in the API and in the incident-state topic; then"
+              + " its record there is replaced by a tombstone so that compaction removes it.");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           CHECKS_DIR,
@@ -58,5 +65,6 @@ public final class StateEngineKeys {
           HTTP_PORT,
           API_TOKEN,
           RECENT_VALUES,
-          RECENT_MAX_SERIES);
+          RECENT_MAX_SERIES,
+          RESOLVED_RETENTION);
 }

@@ -14,10 +14,12 @@ import dev.mosaic.stateengine.eval.CheckEngine;
 import dev.mosaic.stateengine.eval.RecentValues;
 import dev.mosaic.stateengine.http.ApiRoutes;
 import dev.mosaic.stateengine.http.ApiServer;
+import dev.mosaic.stateengine.http.KafkaHealth;
 import dev.mosaic.stateengine.incident.IncidentBook;
-import dev.mosaic.stateengine.incident.IncidentPublisher;
-import dev.mosaic.stateengine.incident.IncidentStateReader;
 import dev.mosaic.stateengine.incident.IncidentTopics;
+import dev.mosaic.stateengine.incident.StateCommitter;
+import dev.mosaic.stateengine.incident.StateOutbox;
+import dev.mosaic.stateengine.incident.StateTransactions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
@@ -28,18 +30,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running state engine: one thread consumes aggregates, evaluates them, applies no-data and
- * reloads the check files on the clock; the HTTP API runs beside it.
+ * The running state engine: one thread consumes aggregates, evaluates them, applies no-data,
+ * reloads the check files on the clock, and after each poll commits what changed together with the
+ * consumed offsets in one transaction; the HTTP API runs beside it. Engines of one consumer group
+ * share the aggregates partitions, and with them the series' state ({@link PartitionHandOver}).
  *
  * <pre>
- * aggregates topic → StateEngineService → CheckEngine → IncidentPublisher → incidents topics
+ * aggregates topic → StateEngineService → CheckEngine → StateOutbox → StateCommitter → topics
  * </pre>
  */
 public final class StateEngineService implements MosaicService {
@@ -52,17 +58,21 @@ public final class StateEngineService implements MosaicService {
   private final Clock clock;
   private final CheckDirectory checkFiles;
   private final CheckEngine engine;
+  private final MeterRegistry meters;
   private final Counter points;
   private final Counter badRecords;
   private final Counter reloadErrors;
   private final Counter badStateRecords;
   private final Counter published;
   private final Counter publishErrors;
+  private final StateOutbox outbox;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile Optional<String> checkFileError = Optional.empty();
   private volatile boolean running;
-  private volatile IncidentPublisher publisher;
+  private StateTransactions transactions;
+  private StateCommitter committer;
   private KafkaConsumer<byte[], byte[]> consumer;
+  private PartitionHandOver handOver;
   private ApiServer api;
   private Thread loop;
   private boolean closed;
@@ -72,12 +82,14 @@ public final class StateEngineService implements MosaicService {
     this.kafka = context.kafka();
     this.clock = context.clock();
     this.checkFiles = new CheckDirectory(settings.checksDir());
+    this.outbox = new StateOutbox(kafka.topics());
     this.engine =
         new CheckEngine(
             new IncidentBook(),
             new RecentValues(settings.recentValues(), settings.recentMaxSeries()),
-            events -> publisher.publish(events));
-    MeterRegistry meters = context.meters();
+            outbox,
+            settings.resolvedRetention());
+    this.meters = context.meters();
     this.points = meters.counter("mosaic.state-engine.points");
     this.badRecords = meters.counter("mosaic.state-engine.bad_records");
     this.reloadErrors = meters.counter("mosaic.state-engine.check_file_errors");
@@ -105,8 +117,10 @@ public final class StateEngineService implements MosaicService {
     String compacted = kafka.topics().incidentState();
     KafkaTopicProvisioner.ensureTopics(
         kafka, KAFKA_TIMEOUT.toMillis(), kafka.topics().aggregates(), kafka.topics().incidents());
-    IncidentTopics.ensureCompacted(kafka, compacted, KAFKA_TIMEOUT.toMillis());
-    publisher = new IncidentPublisher(kafka, published, publishErrors);
+    IncidentTopics.ensureCompacted(
+        kafka, compacted, kafka.topics().aggregates(), KAFKA_TIMEOUT.toMillis());
+    transactions = new StateTransactions(kafka, settings.consumerGroup());
+    committer = new StateCommitter(outbox, transactions, published, publishErrors, clock);
     try {
       List<Check> checks = checkFiles.reloadIfChanged().orElse(List.of());
       engine.replaceChecks(checks, clock.millis());
@@ -114,27 +128,35 @@ public final class StateEngineService implements MosaicService {
     } catch (CheckFileException e) {
       throw new IllegalStateException("check files: " + e.getMessage(), e);
     }
-    engine.restore(
-        IncidentStateReader.readAll(kafka, compacted, KAFKA_TIMEOUT, badStateRecords),
-        clock.millis());
     consumer = subscribe();
     api =
         ApiServer.start(
             new InetSocketAddress(settings.httpBind(), settings.httpPort()),
-            new ApiRoutes(engine, clock, settings.apiToken(), () -> checkFileError));
+            new ApiRoutes(
+                engine, clock, settings.apiToken(), () -> checkFileError, this::kafkaHealth));
     running = true;
     loop = new Thread(this::run, "mosaic-state-engine");
     loop.start();
   }
 
-  /** Subscribes and waits for the first assignment, so values produced after start are seen. */
+  /**
+   * Subscribes and waits for the first assignment (which restores the partitions' state), so values
+   * produced after start are seen.
+   */
   private KafkaConsumer<byte[], byte[]> subscribe() {
     Map<String, Object> props = kafka.clientProperties("mosaic-state-engine");
     props.put("group.id", settings.consumerGroup());
     props.put("auto.offset.reset", "latest");
+    props.put("enable.auto.commit", false); // offsets are committed with the state they led to
+    props.put("isolation.level", "read_committed");
+    // Moves only the partitions that change owner, so a rebalance does not reload every series.
+    props.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
     KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    c.subscribe(List.of(kafka.topics().aggregates()));
+    handOver =
+        new PartitionHandOver(kafka, engine, committer, c, clock, KAFKA_TIMEOUT, badStateRecords);
+    meters.gauge("mosaic.state-engine.owned_partitions", handOver, PartitionHandOver::owned);
+    c.subscribe(List.of(kafka.topics().aggregates()), handOver);
     long deadline = System.nanoTime() + KAFKA_TIMEOUT.toNanos();
     while (c.assignment().isEmpty()) {
       if (System.nanoTime() > deadline) {
@@ -157,6 +179,7 @@ public final class StateEngineService implements MosaicService {
           nextReload = now + settings.reloadInterval().toMillis();
           reloadChecks(now);
         }
+        committer.commit(consumer.groupMetadata());
       }
     } catch (WakeupException e) {
       // close() woke the consumer up
@@ -164,12 +187,24 @@ public final class StateEngineService implements MosaicService {
       log.error("state engine stopped", e);
       failure.set(e);
     } finally {
-      consumer.close();
+      closeConsumer();
     }
+  }
+
+  /** Commits what is pending, then leaves the group, so the next owner starts where we stopped. */
+  private void closeConsumer() {
+    try {
+      committer.commit(consumer.groupMetadata());
+    } catch (RuntimeException e) {
+      log.warn("could not commit the last state; the next owner resumes from the commit before", e);
+    }
+    consumer.close();
   }
 
   private void consume(Iterable<ConsumerRecord<byte[], byte[]>> records) {
     for (ConsumerRecord<byte[], byte[]> record : records) {
+      committer.consumed(
+          new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
       AggregateBatch batch;
       try {
         batch = AggregateBatchSerde.decode(record.value());
@@ -180,7 +215,7 @@ public final class StateEngineService implements MosaicService {
       long now = clock.millis();
       for (AggregatePoint point : batch.points()) {
         points.increment();
-        engine.onPoint(point, now);
+        engine.onPoint(point, record.partition(), now);
       }
     }
   }
@@ -198,6 +233,15 @@ public final class StateEngineService implements MosaicService {
       checkFileError = Optional.of(e.getMessage());
       log.warn("check files rejected, the last good checks keep running: {}", e.getMessage());
     }
+  }
+
+  private KafkaHealth kafkaHealth() {
+    Optional<String> error = committer.lastError();
+    return new KafkaHealth(
+        error.isEmpty() && failure.get() == null,
+        handOver.owned(),
+        committer.lastCommitAtMillis(),
+        error.orElse(failure.get() == null ? null : String.valueOf(failure.get().getMessage())));
   }
 
   @Override
@@ -225,8 +269,8 @@ public final class StateEngineService implements MosaicService {
     if (api != null) {
       api.close();
     }
-    if (publisher != null) {
-      publisher.close();
+    if (transactions != null) {
+      transactions.close();
     }
   }
 }

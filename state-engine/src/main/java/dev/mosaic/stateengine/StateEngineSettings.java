@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param apiToken bearer token for mutating calls; empty refuses them
  * @param recentValues values kept per series for {@code GET /check}
  * @param recentMaxSeries series kept for {@code GET /check}
+ * @param resolvedRetention how long resolved incidents are kept before their tombstone
  */
 public record StateEngineSettings(
     Path checksDir,
@@ -28,7 +29,8 @@ public record StateEngineSettings(
     int httpPort,
     String apiToken,
     int recentValues,
-    int recentMaxSeries) {
+    int recentMaxSeries,
+    Duration resolvedRetention) {
 
   public static StateEngineSettings from(MosaicConfig config) throws ConfigException {
     String dir = config.get(StateEngineKeys.CHECKS_DIR);
@@ -53,7 +55,8 @@ public record StateEngineSettings(
         config.get(StateEngineKeys.HTTP_PORT),
         config.get(StateEngineKeys.API_TOKEN),
         config.get(StateEngineKeys.RECENT_VALUES),
-        config.get(StateEngineKeys.RECENT_MAX_SERIES));
+        config.get(StateEngineKeys.RECENT_MAX_SERIES),
+        config.get(StateEngineKeys.RESOLVED_RETENTION));
   }
 
   private static ConfigException error(MosaicConfig config, String what, ConfigKey<?> key) {

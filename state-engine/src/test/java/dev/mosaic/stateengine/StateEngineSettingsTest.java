@@ -29,7 +29,8 @@ class StateEngineSettingsTest {
                 8081,
                 "",
                 360,
-                100_000));
+                100_000,
+                Duration.ofHours(24)));
   }
 
   @Test

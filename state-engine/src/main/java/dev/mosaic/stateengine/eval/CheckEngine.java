@@ -4,6 +4,7 @@ import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.GraphitePattern;
 import dev.mosaic.contract.Incident;
 import dev.mosaic.contract.IncidentEvent;
+import dev.mosaic.contract.SeriesSnapshot;
 import dev.mosaic.contract.SeriesState;
 import dev.mosaic.stateengine.check.Check;
 import dev.mosaic.stateengine.incident.IncidentBook;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,78 +24,138 @@ import java.util.stream.Collectors;
 /**
  * The state engine's memory and rules, without Kafka or HTTP: checks, a {@link SeriesEvaluator} per
  * check and matching series, the {@link IncidentBook} and {@link RecentValues}. Every method
- * returns the incident events it caused, for the caller to publish.
+ * returns the incident events it caused; they, the changed series snapshots and forgotten incidents
+ * also go to the {@link StateJournal}, each with the partition of its series.
  *
  * <pre>
- * aggregates topic → StateEngineService → CheckEngine → incidents, incident-state topics
+ * aggregates topic → StateEngineService → CheckEngine → StateJournal → incidents, incident-state
  *                                                ↑ HTTP API
  * </pre>
+ *
+ * <p>The engine holds only the series of the aggregates partitions it was given: {@link #restore}
+ * takes a partition's saved state over, {@link #drop} lets a partition go.
  *
  * <p>Thread-safe: the consuming thread and the HTTP threads share it through one lock.
  */
 public final class CheckEngine {
   private final IncidentBook book;
   private final RecentValues recent;
-  private final Consumer<List<IncidentEvent>> sink;
+  private final StateJournal journal;
+  private final long resolvedRetentionMillis;
   private Map<String, Check> checks = new LinkedHashMap<>();
   private final Map<String, Map<String, SeriesEvaluator>> evaluators = new HashMap<>();
+  private final Map<String, Integer> partitionOfSeries = new HashMap<>();
   private long seriesNotKept;
 
   /**
-   * @param sink receives every non-empty list of events, in order, under the engine's lock; it
-   *     should not block for long
+   * @param journal receives everything to persist, in order, under the engine's lock
+   * @param resolvedRetention how long a resolved incident is kept (and shown) before it is
+   *     forgotten and its saved copy deleted
    */
-  public CheckEngine(IncidentBook book, RecentValues recent, Consumer<List<IncidentEvent>> sink) {
+  public CheckEngine(
+      IncidentBook book, RecentValues recent, StateJournal journal, Duration resolvedRetention) {
     this.book = book;
     this.recent = recent;
-    this.sink = sink;
+    this.journal = journal;
+    this.resolvedRetentionMillis = resolvedRetention.toMillis();
   }
 
-  private List<IncidentEvent> emit(List<IncidentEvent> events) {
-    if (!events.isEmpty()) {
-      sink.accept(events);
-    }
-    return events;
-  }
-
-  private Optional<IncidentEvent> emit(Optional<IncidentEvent> event) {
-    event.ifPresent(e -> sink.accept(List.of(e)));
-    return event;
+  /** An engine of one partition (0) that passes only events on and keeps resolved incidents. */
+  public CheckEngine(IncidentBook book, RecentValues recent, Consumer<List<IncidentEvent>> sink) {
+    this(book, recent, StateJournal.eventsTo(sink), Duration.ofMillis(Long.MAX_VALUE));
   }
 
   /**
    * Installs a new set of checks. Series of checks that remain keep their state; open incidents of
-   * checks that are gone are closed without paging.
+   * checks that are gone are closed without paging, and the saved state of their series deleted.
    */
   public synchronized List<IncidentEvent> replaceChecks(List<Check> next, long now) {
     Map<String, Check> byName = new LinkedHashMap<>();
     next.forEach(c -> byName.put(c.name(), c));
     checks = byName;
-    evaluators.keySet().retainAll(byName.keySet());
+    evaluators
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (byName.containsKey(e.getKey())) {
+                return false;
+              }
+              e.getValue()
+                  .forEach(
+                      (series, evaluator) -> {
+                        if (evaluator.isSaved()) {
+                          journal.series(
+                              partitionOf(series), SeriesSnapshot.keyOf(e.getKey(), series), null);
+                        }
+                      });
+              return true;
+            });
     return emit(book.closeAllBut(byName.keySet(), now));
   }
 
   /**
-   * Takes back incidents stored before a restart: series with an open incident resume in its state,
-   * so they neither open it again nor page again. Open incidents of checks removed meanwhile are
-   * closed without paging.
+   * Takes over the saved state of one aggregates partition: its series resume where they were, so
+   * they neither open an incident again nor page again, and pending for-N counts, flap histories
+   * and no-data clocks carry on. A series with an open incident but no snapshot resumes in the
+   * incident's state with its no-data clock starting now. Open incidents of checks removed
+   * meanwhile are closed without paging.
    */
-  public synchronized List<IncidentEvent> restore(Collection<Incident> incidents, long now) {
+  public synchronized List<IncidentEvent> restore(
+      int partition, Collection<Incident> incidents, Collection<SeriesSnapshot> series, long now) {
+    for (SeriesSnapshot snapshot : series) {
+      partitionOfSeries.put(snapshot.series(), partition);
+      if (checks.containsKey(snapshot.check())) {
+        evaluators
+            .computeIfAbsent(snapshot.check(), c -> new HashMap<>())
+            .put(snapshot.series(), SeriesEvaluator.restore(snapshot));
+      } else {
+        journal.series(partition, snapshot.key(), null);
+      }
+    }
     for (Incident incident : incidents) {
+      partitionOfSeries.put(incident.series(), partition);
       book.restore(incident);
       if (incident.isOpen() && checks.containsKey(incident.check())) {
         evaluators
             .computeIfAbsent(incident.check(), c -> new HashMap<>())
-            .put(incident.series(), new SeriesEvaluator(incident.state(), now));
+            .computeIfAbsent(incident.series(), s -> new SeriesEvaluator(incident.state(), now));
       }
     }
     return emit(book.closeAllBut(checks.keySet(), now));
   }
 
-  public synchronized List<IncidentEvent> onPoint(AggregatePoint point, long now) {
+  /** {@link #restore(int, Collection, Collection, long)} of partition 0, incidents only. */
+  public synchronized List<IncidentEvent> restore(Collection<Incident> incidents, long now) {
+    return restore(0, incidents, List.of(), now);
+  }
+
+  /**
+   * Forgets every series of the given partitions, with their incidents: another engine took them
+   * over. What they left is already in the journal.
+   */
+  public synchronized void drop(Collection<Integer> partitions) {
+    Set<String> series = new HashSet<>();
+    partitionOfSeries
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean gone = partitions.contains(e.getValue());
+              if (gone) {
+                series.add(e.getKey());
+              }
+              return gone;
+            });
+    evaluators.values().forEach(bySeries -> bySeries.keySet().removeAll(series));
+    book.drop(series);
+    recent.removeAll(series);
+  }
+
+  /** Evaluates a point that arrived on aggregates partition {@code partition}. */
+  public synchronized List<IncidentEvent> onPoint(AggregatePoint point, int partition, long now) {
     if (!recent.add(point.name(), point.value(), point.timestampSeconds())) {
       seriesNotKept++;
     }
+    partitionOfSeries.put(point.name(), partition);
     List<IncidentEvent> events = new ArrayList<>();
     for (Check check : checks.values()) {
       if (check.pattern().matches(point.name())) {
@@ -101,27 +163,54 @@ public final class CheckEngine {
             evaluators
                 .computeIfAbsent(check.name(), c -> new HashMap<>())
                 .computeIfAbsent(point.name(), s -> new SeriesEvaluator(SeriesState.OK, now));
-        evaluator
-            .onValue(check, point.value(), now)
-            .ifPresent(change -> events.addAll(book.apply(check, point.name(), change, now)));
+        Optional<SeriesChange> change = evaluator.onValue(check, point.value(), now);
+        if (change.isPresent()) {
+          List<IncidentEvent> caused = book.apply(check, point.name(), change.get(), now);
+          if (!caused.isEmpty()) {
+            journal.events(partition, caused);
+          }
+          events.addAll(caused);
+        }
+        save(check, point.name(), evaluator, partition);
       }
     }
-    return emit(events);
+    forgetOverflow();
+    return events;
   }
 
-  /** Applies no-data: series silent for longer than their check allows go UNKNOWN. */
+  /** {@link #onPoint(AggregatePoint, int, long)} on partition 0. */
+  public List<IncidentEvent> onPoint(AggregatePoint point, long now) {
+    return onPoint(point, 0, now);
+  }
+
+  /**
+   * Applies the passing of time: series silent for longer than their check allows go UNKNOWN, and
+   * incidents resolved longer ago than the retention are forgotten.
+   */
   public synchronized List<IncidentEvent> onTick(long now) {
     List<IncidentEvent> events = new ArrayList<>();
     evaluators.forEach(
         (checkName, bySeries) -> {
           Check check = checks.get(checkName);
           bySeries.forEach(
-              (series, evaluator) ->
-                  evaluator
-                      .onTick(check, now)
-                      .ifPresent(change -> events.addAll(book.apply(check, series, change, now))));
+              (series, evaluator) -> {
+                Optional<SeriesChange> change = evaluator.onTick(check, now);
+                if (change.isPresent()) {
+                  int partition = partitionOf(series);
+                  List<IncidentEvent> caused = book.apply(check, series, change.get(), now);
+                  if (!caused.isEmpty()) {
+                    journal.events(partition, caused);
+                  }
+                  events.addAll(caused);
+                  save(check, series, evaluator, partition);
+                }
+              });
         });
-    return emit(events);
+    for (Incident expired : book.expireResolved(now - resolvedRetentionMillis)) {
+      journal.forgotten(partitionOf(expired.series()), expired.id());
+    }
+    forgetOverflow();
+    return events;
   }
 
   public synchronized Optional<IncidentEvent> acknowledge(String id, long now) {
@@ -164,5 +253,40 @@ public final class CheckEngine {
   /** Points whose series was new when {@link RecentValues} was full. */
   public synchronized long seriesNotKept() {
     return seriesNotKept;
+  }
+
+  private void save(Check check, String series, SeriesEvaluator evaluator, int partition) {
+    if (evaluator.needsSaving(check)) {
+      journal.series(
+          partition,
+          SeriesSnapshot.keyOf(check.name(), series),
+          evaluator.save(check, series).orElse(null));
+    }
+  }
+
+  /** Deletes the saved copies of resolved incidents the book let go of to stay within its size. */
+  private void forgetOverflow() {
+    for (Incident forgotten : book.drainForgotten()) {
+      journal.forgotten(partitionOf(forgotten.series()), forgotten.id());
+    }
+  }
+
+  private List<IncidentEvent> emit(List<IncidentEvent> events) {
+    events.forEach(e -> journal.events(partitionOf(e.incident().series()), List.of(e)));
+    forgetOverflow();
+    return events;
+  }
+
+  private Optional<IncidentEvent> emit(Optional<IncidentEvent> event) {
+    event.ifPresent(e -> emit(List.of(e)));
+    return event;
+  }
+
+  private int partitionOf(String series) {
+    Integer partition = partitionOfSeries.get(series);
+    if (partition == null) {
+      throw new IllegalStateException("no aggregates partition known for " + series);
+    }
+    return partition;
   }
 }

@@ -1,7 +1,9 @@
 package dev.mosaic.stateengine.eval;
 
 import dev.mosaic.contract.SeriesState;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Nagios-style flap detection over the last 21 evaluated states of one series. Each of the 20
@@ -26,6 +28,59 @@ public final class FlapDetector {
   /** Starts with a history of 21 times {@code initial}: no change, 0%. */
   public FlapDetector(SeriesState initial) {
     Arrays.fill(states, initial);
+  }
+
+  /**
+   * Continues a history saved by {@link #history()}. A shorter list is padded with its oldest
+   * state, a longer one loses its oldest states, so a detector of another length can take it over.
+   */
+  public static FlapDetector restore(List<SeriesState> oldestFirst, boolean flapping) {
+    if (oldestFirst.isEmpty()) {
+      throw new IllegalArgumentException("a flap history needs at least one state");
+    }
+    FlapDetector detector = new FlapDetector(oldestFirst.get(0));
+    int skip = Math.max(0, oldestFirst.size() - HISTORY);
+    int start = HISTORY - (oldestFirst.size() - skip);
+    for (int i = skip; i < oldestFirst.size(); i++) {
+      detector.states[start + i - skip] = oldestFirst.get(i);
+    }
+    detector.flapping = flapping;
+    return detector;
+  }
+
+  /** The evaluated states kept, oldest first. */
+  public List<SeriesState> history() {
+    List<SeriesState> oldestFirst = new ArrayList<>(HISTORY);
+    for (int k = 0; k < HISTORY; k++) {
+      oldestFirst.add(states[(next + k) % HISTORY]);
+    }
+    return oldestFirst;
+  }
+
+  /** Whether the kept states are {@code oldestFirst}, without copying them. */
+  public boolean hasHistory(List<SeriesState> oldestFirst) {
+    if (oldestFirst.size() != HISTORY) {
+      return false;
+    }
+    for (int k = 0; k < HISTORY; k++) {
+      if (states[(next + k) % HISTORY] != oldestFirst.get(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every kept state is {@code state} and the series is not flapping. */
+  public boolean isSteadyAt(SeriesState state) {
+    if (flapping) {
+      return false;
+    }
+    for (SeriesState s : states) {
+      if (s != state) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -47,6 +47,11 @@ public final class RecentValues {
     return true;
   }
 
+  /** Forgets the named series, e.g. when their partition moved to another engine. */
+  public void removeAll(java.util.Collection<String> names) {
+    series.keySet().removeAll(names);
+  }
+
   /** The values of each matching series with a timestamp at or after {@code fromSeconds}. */
   public Map<String, List<Double>> since(GraphitePattern pattern, long fromSeconds) {
     Map<String, List<Double>> out = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.mosaic.stateengine.eval;
 
+import dev.mosaic.contract.SeriesSnapshot;
 import dev.mosaic.contract.SeriesState;
 import dev.mosaic.stateengine.check.Check;
 import java.util.Optional;
@@ -16,6 +17,9 @@ import java.util.Optional;
  *   <li>flapping: every evaluated state goes to a {@link FlapDetector}.
  * </ul>
  *
+ * <p>Its state is saved as a {@link SeriesSnapshot} whenever it changed ({@link #needsSaving}), so
+ * that another engine can continue it after a restart or a rebalance.
+ *
  * <pre>
  * AggregatePoint → CheckEngine → SeriesEvaluator → IncidentBook
  * </pre>
@@ -28,6 +32,7 @@ public final class SeriesEvaluator {
   private int pendingCount;
   private long lastValueAtMillis;
   private final FlapDetector flaps;
+  private SeriesSnapshot saved; // the last saved copy; null when none (or deleted)
 
   /**
    * @param initial the state to start from: OK for a new series, an open incident's state after a
@@ -38,6 +43,81 @@ public final class SeriesEvaluator {
     this.state = initial;
     this.lastValueAtMillis = nowMillis;
     this.flaps = new FlapDetector(initial);
+  }
+
+  /** Continues a series from its saved state. */
+  public static SeriesEvaluator restore(SeriesSnapshot snapshot) {
+    SeriesEvaluator evaluator =
+        new SeriesEvaluator(
+            snapshot.state(),
+            snapshot.lastValueAtMillis(),
+            snapshot.recentStates().isEmpty()
+                ? new FlapDetector(snapshot.state())
+                : FlapDetector.restore(snapshot.recentStates(), snapshot.flapping()));
+    evaluator.pending = snapshot.pending();
+    evaluator.pendingCount = snapshot.pending() == null ? 0 : snapshot.pendingCount();
+    evaluator.saved = snapshot;
+    return evaluator;
+  }
+
+  private SeriesEvaluator(SeriesState state, long lastValueAtMillis, FlapDetector flaps) {
+    this.state = state;
+    this.lastValueAtMillis = lastValueAtMillis;
+    this.flaps = flaps;
+  }
+
+  public SeriesSnapshot snapshot(String check, String series) {
+    return new SeriesSnapshot(
+        check,
+        series,
+        state,
+        pending,
+        pendingCount,
+        lastValueAtMillis,
+        flaps.history(),
+        flaps.isFlapping());
+  }
+
+  /**
+   * Whether the saved copy is out of date. A series at rest (OK, nothing pending, no state change
+   * in its flap history) needs no copy, unless its check has no-data: then its no-data clock is
+   * saved too, though only once it moved by a tenth of the no-data time, so that a steady series is
+   * not written on every value. After a restart such a series may go UNKNOWN up to that tenth
+   * early.
+   */
+  public boolean needsSaving(Check check) {
+    boolean noData = check.noDataAfter() != null;
+    if (saved == null) {
+      return noData || !isAtRest();
+    }
+    if (saved.state() != state
+        || saved.pending() != pending
+        || saved.pendingCount() != pendingCount
+        || saved.flapping() != flaps.isFlapping()
+        || !flaps.hasHistory(saved.recentStates())) {
+      return true;
+    }
+    return noData
+        && Math.abs(lastValueAtMillis - saved.lastValueAtMillis())
+            >= check.noDataAfter().toMillis() / 10;
+  }
+
+  /**
+   * What to save now: the snapshot, or empty when the series is at rest and its check has no
+   * no-data, so that its saved copy can be deleted. Marks the result as saved.
+   */
+  public Optional<SeriesSnapshot> save(Check check, String series) {
+    saved = check.noDataAfter() == null && isAtRest() ? null : snapshot(check.name(), series);
+    return Optional.ofNullable(saved);
+  }
+
+  private boolean isAtRest() {
+    return state == SeriesState.OK && pending == null && flaps.isSteadyAt(SeriesState.OK);
+  }
+
+  /** Whether this series has a saved copy. */
+  public boolean isSaved() {
+    return saved != null;
   }
 
   public SeriesState state() {
@@ -59,6 +139,7 @@ public final class SeriesEvaluator {
       level = check.levelFor(value, state);
       if (level == state) {
         pending = null;
+        pendingCount = 0;
       } else {
         pendingCount = level == pending ? pendingCount + 1 : 1;
         pending = level;

@@ -35,18 +35,31 @@ public final class ApiRoutes {
   private final Clock clock;
   private final String apiToken;
   private final Supplier<Optional<String>> checkFileError;
+  private final Supplier<KafkaHealth> kafka;
 
   /**
    * @param apiToken required as {@code Authorization: Bearer <token>} on mutating calls; empty
    *     refuses them
    * @param checkFileError why the check files on disk were rejected, if they were
+   * @param kafka how writing to Kafka goes, for {@code GET /health}
    */
   public ApiRoutes(
-      CheckEngine engine, Clock clock, String apiToken, Supplier<Optional<String>> checkFileError) {
+      CheckEngine engine,
+      Clock clock,
+      String apiToken,
+      Supplier<Optional<String>> checkFileError,
+      Supplier<KafkaHealth> kafka) {
     this.engine = engine;
     this.clock = clock;
     this.apiToken = apiToken;
     this.checkFileError = checkFileError;
+    this.kafka = kafka;
+  }
+
+  /** Routes of an engine without Kafka ({@link KafkaHealth#none()}). */
+  public ApiRoutes(
+      CheckEngine engine, Clock clock, String apiToken, Supplier<Optional<String>> checkFileError) {
+    this(engine, clock, apiToken, checkFileError, KafkaHealth::none);
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -91,13 +104,18 @@ public final class ApiRoutes {
     return ApiResponse.error(404, "no such call: " + method + " " + request.path());
   }
 
+  /** 200 while incidents are written to Kafka, 503 ({@code degraded}) while they cannot be. */
   private ApiResponse health() {
+    KafkaHealth kafkaHealth = kafka.get();
+    Optional<String> fileError = checkFileError.get();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", "ok");
+    body.put("status", kafkaHealth.ok() ? "ok" : "degraded");
     body.put("checks", engine.checks().size());
     body.put("openIncidents", engine.incidents(true).size());
-    body.put("checkFileError", checkFileError.get().orElse(null));
-    return new ApiResponse(200, body);
+    body.put("checkFileError", fileError.orElse(null));
+    body.put("checkFileErrors", CheckFileErrorView.of(fileError));
+    body.put("kafka", kafkaHealth);
+    return new ApiResponse(kafkaHealth.ok() ? 200 : 503, body);
   }
 
   private ApiResponse checks() {
@@ -110,7 +128,9 @@ public final class ApiRoutes {
             .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("checks", out);
-    body.put("checkFileError", checkFileError.get().orElse(null));
+    Optional<String> fileError = checkFileError.get();
+    body.put("checkFileError", fileError.orElse(null));
+    body.put("checkFileErrors", CheckFileErrorView.of(fileError));
     return new ApiResponse(200, body);
   }
 

@@ -35,6 +35,7 @@ public final class IncidentBook {
   private final Map<String, Incident> byId = new LinkedHashMap<>();
   private final Map<String, String> openIdBySeries = new HashMap<>();
   private int resolvedCount;
+  private final List<Incident> forgotten = new ArrayList<>();
 
   /** Takes an incident as it was stored, e.g. read back from the incident-state topic. */
   public void restore(Incident incident) {
@@ -129,6 +130,46 @@ public final class IncidentBook {
     return events;
   }
 
+  /**
+   * Forgets every incident, open or resolved, of the given series: another engine now owns them.
+   */
+  public void drop(Collection<String> series) {
+    removeIf(i -> series.contains(i.series()));
+  }
+
+  /** Forgets resolved incidents resolved before {@code cutoffMillis} and returns them. */
+  public List<Incident> expireResolved(long cutoffMillis) {
+    return removeIf(i -> !i.isOpen() && i.resolvedAtMillis() < cutoffMillis);
+  }
+
+  /**
+   * The resolved incidents forgotten since the last call because more than {@value #RESOLVED_KEPT}
+   * were kept.
+   */
+  public List<Incident> drainForgotten() {
+    List<Incident> drained = List.copyOf(forgotten);
+    forgotten.clear();
+    return drained;
+  }
+
+  private List<Incident> removeIf(java.util.function.Predicate<Incident> which) {
+    List<Incident> removed = new ArrayList<>();
+    Iterator<Incident> it = byId.values().iterator();
+    while (it.hasNext()) {
+      Incident incident = it.next();
+      if (which.test(incident)) {
+        it.remove();
+        removed.add(incident);
+        if (incident.isOpen()) {
+          openIdBySeries.remove(key(incident.check(), incident.series()), incident.id());
+        } else {
+          resolvedCount--;
+        }
+      }
+    }
+    return removed;
+  }
+
   /** Acknowledges an open incident; empty if there is no open incident with that id. */
   public Optional<IncidentEvent> acknowledge(String id, long now) {
     Incident incident = byId.get(id);
@@ -211,9 +252,11 @@ public final class IncidentBook {
   private void forgetOldResolved() {
     Iterator<Incident> it = byId.values().iterator();
     while (resolvedCount > RESOLVED_KEPT && it.hasNext()) {
-      if (!it.next().isOpen()) {
+      Incident incident = it.next();
+      if (!incident.isOpen()) {
         it.remove();
         resolvedCount--;
+        forgotten.add(incident);
       }
     }
   }

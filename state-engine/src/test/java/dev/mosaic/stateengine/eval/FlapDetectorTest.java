@@ -75,4 +75,26 @@ class FlapDetectorTest {
     assertThat(flaps.record(OK, 5, 20)).isFalse(); // one change left, 4% < 5%
     assertThat(flaps.percentStateChange()).isCloseTo(4.0, within(1e-9));
   }
+
+  @Test
+  void aRestoredHistoryGivesTheSamePercent() {
+    FlapDetector detector = new FlapDetector(OK);
+    for (SeriesState s : new SeriesState[] {WARNING, OK, WARNING, OK, CRITICAL}) {
+      detector.record(s, 5, 20);
+    }
+
+    FlapDetector restored = FlapDetector.restore(detector.history(), detector.isFlapping());
+
+    assertThat(restored.history()).isEqualTo(detector.history());
+    assertThat(restored.percentStateChange()).isEqualTo(detector.percentStateChange());
+    assertThat(restored.isFlapping()).isEqualTo(detector.isFlapping()).isTrue();
+  }
+
+  @Test
+  void aShortHistoryIsPaddedWithItsOldestState() {
+    FlapDetector restored = FlapDetector.restore(java.util.List.of(WARNING, OK), false);
+
+    assertThat(restored.history()).hasSize(21).startsWith(WARNING, WARNING).endsWith(WARNING, OK);
+    assertThat(restored.hasHistory(restored.history())).isTrue();
+  }
 }

@@ -6,6 +6,7 @@ import static dev.mosaic.contract.SeriesState.UNKNOWN;
 import static dev.mosaic.contract.SeriesState.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mosaic.contract.SeriesSnapshot;
 import dev.mosaic.stateengine.check.Check;
 import dev.mosaic.stateengine.check.TestChecks;
 import java.util.Optional;
@@ -118,6 +119,85 @@ class SeriesEvaluatorTest {
     }
     assertThat(series.onValue(ONCE, 300, T))
         .contains(new SeriesChange(WARNING, WARNING, 300.0, false, true));
+  }
+
+  @Test
+  void aPendingForNCountSurvivesASnapshot() {
+    SeriesEvaluator before = new SeriesEvaluator(OK, T);
+    before.onValue(THRICE, 600, T);
+    before.onValue(THRICE, 600, T);
+
+    SeriesEvaluator after = SeriesEvaluator.restore(before.snapshot("a", "x"));
+
+    assertThat(after.onValue(THRICE, 600, T + 1)).contains(change(OK, CRITICAL, 600.0));
+  }
+
+  @Test
+  void theNoDataClockSurvivesASnapshot() {
+    SeriesEvaluator before = new SeriesEvaluator(OK, T);
+    before.onValue(NO_DATA, 10, T + 60_000);
+
+    SeriesEvaluator after = SeriesEvaluator.restore(before.snapshot("a", "x"));
+
+    assertThat(after.onTick(NO_DATA, T + 359_999)).isEmpty();
+    assertThat(after.onTick(NO_DATA, T + 360_000)).contains(change(OK, UNKNOWN, null));
+  }
+
+  @Test
+  void flappingAndItsHistorySurviveASnapshot() {
+    Check flappy = TestChecks.check("name: a\npattern: x\ncritical: 500");
+    SeriesEvaluator before = new SeriesEvaluator(OK, T);
+    for (int i = 0; i < 5; i++) {
+      before.onValue(flappy, i % 2 == 0 ? 600 : 10, T);
+    }
+    assertThat(before.isFlapping()).isTrue();
+
+    SeriesEvaluator after = SeriesEvaluator.restore(before.snapshot("a", "x"));
+    assertThat(after.isFlapping()).isTrue();
+    assertThat(after.snapshot("a", "x")).isEqualTo(before.snapshot("a", "x"));
+    for (int i = 0; i < 30; i++) { // both see the same future: they stop flapping together
+      assertThat(after.onValue(flappy, 10, T)).isEqualTo(before.onValue(flappy, 10, T));
+    }
+    assertThat(after.isFlapping()).isFalse();
+  }
+
+  @Test
+  void aSeriesAtRestNeedsNoSavingAndIsDeletedWhenItComesToRest() {
+    SeriesEvaluator series = new SeriesEvaluator(OK, T);
+    series.onValue(THRICE, 100, T);
+    assertThat(series.needsSaving(THRICE)).isFalse();
+
+    series.onValue(THRICE, 600, T); // pending CRITICAL 1/3
+    assertThat(series.needsSaving(THRICE)).isTrue();
+    SeriesSnapshot saved = series.save(THRICE, "x").orElseThrow();
+    assertThat(saved.pending()).isEqualTo(CRITICAL);
+    assertThat(saved.pendingCount()).isEqualTo(1);
+    assertThat(series.needsSaving(THRICE)).isFalse();
+
+    series.onValue(THRICE, 100, T); // nothing pending, but the flap history holds CRITICAL
+    assertThat(series.needsSaving(THRICE)).isTrue();
+    assertThat(series.save(THRICE, "x").orElseThrow().pending()).isNull();
+    for (int i = 0; i < 19; i++) {
+      series.onValue(THRICE, 100, T);
+    }
+    assertThat(series.isSaved()).isTrue();
+    series.onValue(THRICE, 100, T); // the 21st OK pushes CRITICAL out: at rest again
+    assertThat(series.needsSaving(THRICE)).isTrue();
+    assertThat(series.save(THRICE, "x")).isEmpty(); // the saved copy is to be deleted
+    assertThat(series.isSaved()).isFalse();
+  }
+
+  @Test
+  void theNoDataClockIsSavedOnceItMovedByATenthOfTheNoDataTime() {
+    SeriesEvaluator series = new SeriesEvaluator(OK, T);
+    series.onValue(NO_DATA, 10, T);
+    assertThat(series.needsSaving(NO_DATA)).isTrue(); // no-data series are always kept
+    series.save(NO_DATA, "x");
+
+    series.onValue(NO_DATA, 10, T + 29_999);
+    assertThat(series.needsSaving(NO_DATA)).isFalse();
+    series.onValue(NO_DATA, 10, T + 30_000); // a tenth of 5m
+    assertThat(series.needsSaving(NO_DATA)).isTrue();
   }
 
   private static SeriesChange change(

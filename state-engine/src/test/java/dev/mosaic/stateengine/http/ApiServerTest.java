@@ -82,6 +82,42 @@ class ApiServerTest {
   }
 
   @Test
+  void healthAndChecksGiveTheCheckFileErrorAsFileLineAndMessage() throws Exception {
+    for (String path : List.of("/health", "/checks")) {
+      JsonNode errors = JSON.readTree(get(path).body()).get("checkFileErrors");
+
+      assertThat(errors).hasSize(1);
+      assertThat(errors.get(0).get("file").asText()).isEqualTo("a.yaml");
+      assertThat(errors.get(0).get("line").asInt()).isEqualTo(3);
+      assertThat(errors.get(0).get("message").asText()).isEqualTo("broken");
+    }
+  }
+
+  @Test
+  void healthIsDegradedWhileIncidentsCannotBeWrittenToKafka() throws Exception {
+    server.close();
+    server =
+        ApiServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            new ApiRoutes(
+                engine,
+                clock,
+                TOKEN,
+                Optional::empty,
+                () -> new KafkaHealth(false, 2, T - 60_000, "Timeout expired")));
+
+    HttpResponse<String> response = get("/health");
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("degraded");
+    assertThat(body.get("kafka").get("ownedPartitions").asInt()).isEqualTo(2);
+    assertThat(body.get("kafka").get("lastCommitAtMillis").asLong()).isEqualTo(T - 60_000);
+    assertThat(body.get("kafka").get("lastError").asText()).isEqualTo("Timeout expired");
+    assertThat(body.get("checkFileErrors")).isEmpty();
+  }
+
+  @Test
   void checksShowTheirDefinitionAndSeriesStates() throws Exception {
     JsonNode check = JSON.readTree(get("/checks").body()).get("checks").get(0);
 
