@@ -7,6 +7,8 @@ import dev.mosaic.notifier.escalation.PendingEscalation;
 import dev.mosaic.notifier.group.NotificationGroup;
 import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
+import dev.mosaic.notifier.ratelimit.RateLimit;
+import dev.mosaic.notifier.ratelimit.ReceiverRateLimiter;
 import dev.mosaic.notifier.route.Route;
 import dev.mosaic.notifier.route.Routing;
 import dev.mosaic.notifier.webhook.DeliveryOutcome;
@@ -18,6 +20,7 @@ import dev.mosaic.notifier.webhook.WebhookDeliverer;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,12 +41,22 @@ import java.util.function.Supplier;
  * </pre>
  */
 final class IncidentDispatcher {
+  /** Waits for a receiver's rate limit; {@code StopSignal::waitUnlessStopped} in service. */
+  interface Sleeper {
+    /**
+     * @return false if the notifier stopped instead
+     */
+    boolean sleep(Duration duration);
+  }
+
   private final Supplier<Routing> routing;
   private final NotificationEncoder encoder;
   private final WebhookDeliverer deliverer;
   private final DeliveryLog log;
   private final EscalationTimers escalations;
   private final NotificationGroups groups;
+  private final ReceiverRateLimiter limiter = new ReceiverRateLimiter();
+  private final Sleeper sleeper;
   private final Clock clock;
   private final MeterRegistry meters;
 
@@ -54,6 +67,7 @@ final class IncidentDispatcher {
       DeliveryLog log,
       EscalationTimers escalations,
       NotificationGroups groups,
+      Sleeper sleeper,
       Clock clock,
       MeterRegistry meters) {
     this.routing = routing;
@@ -62,6 +76,7 @@ final class IncidentDispatcher {
     this.log = log;
     this.escalations = escalations;
     this.groups = groups;
+    this.sleeper = sleeper;
     this.clock = clock;
     this.meters = meters;
   }
@@ -96,7 +111,7 @@ final class IncidentDispatcher {
     for (String name : current.resolve(targets, now)) {
       // The parser resolved every name, so the receiver exists in the same Routing.
       WebhookReceiver receiver = current.receivers().get(name);
-      if (!deliver(receiver, encoder.encode(event, receiver))) {
+      if (!awaitToken(current, name) || !deliver(receiver, encoder.encode(event, receiver))) {
         return false;
       }
     }
@@ -126,7 +141,9 @@ final class IncidentDispatcher {
         for (String name : current.resolve(targets, now)) {
           WebhookReceiver receiver = current.receivers().get(name);
           if (receiver != null
-              && !deliver(receiver, encoder.encodeEscalation(due.event(), receiver, due.level()))) {
+              && (!awaitToken(current, name)
+                  || !deliver(
+                      receiver, encoder.encodeEscalation(due.event(), receiver, due.level())))) {
             return false;
           }
         }
@@ -135,12 +152,60 @@ final class IncidentDispatcher {
       escalations.advance(due, policy);
     }
     for (NotificationGroup group : groups.due(now)) {
+      Instant allowedAt = tokensAt(current, group, now);
+      if (allowedAt.isAfter(now)) {
+        // Over a receiver's limit: later, and whatever arrives until then joins the group.
+        meters.counter("mosaic.notifier.groups_postponed").increment();
+        groups.postpone(group, allowedAt);
+        continue;
+      }
       if (!sendGroup(current, group, now)) {
         return false;
       }
       groups.flushed(group, now);
     }
     return true;
+  }
+
+  /** When every rate-limited receiver of the group has a token; {@code now} if they all do. */
+  private Instant tokensAt(Routing current, NotificationGroup group, Instant now) {
+    Instant at = now;
+    for (String name : current.resolve(group.targets(), now)) {
+      RateLimit limit = current.rateLimits().get(name);
+      if (limit != null) {
+        Instant available = limiter.availableAt(name, limit, now);
+        at = available.isAfter(at) ? available : at;
+      }
+    }
+    return at;
+  }
+
+  /**
+   * Takes a token of the receiver's rate limit, waiting for one if needed; the events behind wait
+   * in Kafka meanwhile.
+   *
+   * @return false if the notifier stopped while waiting
+   */
+  private boolean awaitToken(Routing current, String name) {
+    RateLimit limit = current.rateLimits().get(name);
+    if (limit == null) {
+      return true;
+    }
+    while (true) {
+      Instant now = clock.instant();
+      Optional<Instant> next = limiter.reserve(name, limit, now);
+      if (next.isEmpty()) {
+        return true;
+      }
+      limited(name);
+      if (!sleeper.sleep(Duration.between(now, next.get()))) {
+        return false;
+      }
+    }
+  }
+
+  private void limited(String receiver) {
+    meters.counter("mosaic.notifier.rate_limited", "receiver", receiver).increment();
   }
 
   /**
@@ -158,6 +223,10 @@ final class IncidentDispatcher {
       WebhookReceiver receiver = current.receivers().get(name);
       if (receiver == null) {
         continue; // removed from the routes file since the group was made
+      }
+      RateLimit limit = current.rateLimits().get(name);
+      if (limit != null) {
+        limiter.reserve(name, limit, now); // tokensAt saw one for each
       }
       Notification notification = encoder.encodeGroup(grouped, receiver);
       DeliveryResult result = deliverer.deliver(receiver, notification);

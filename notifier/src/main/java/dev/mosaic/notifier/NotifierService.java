@@ -135,6 +135,7 @@ public final class NotifierService implements MosaicService {
             deliveryLog,
             escalations,
             groups,
+            stop::waitUnlessStopped,
             context.clock(),
             context.meters());
     synchronized (lifecycle) {

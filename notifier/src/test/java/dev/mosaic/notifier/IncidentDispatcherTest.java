@@ -22,9 +22,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class IncidentDispatcherTest {
@@ -33,6 +35,7 @@ class IncidentDispatcherTest {
   private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(42_000));
 
   private final RecordingListener persisted = new RecordingListener();
+  private final List<Duration> slept = new ArrayList<>();
   private final EscalationTimers escalations = new EscalationTimers(persisted);
   private final NotificationGroups groups =
       new NotificationGroups(
@@ -76,6 +79,11 @@ class IncidentDispatcherTest {
         log,
         escalations,
         groups,
+        duration -> {
+          slept.add(duration);
+          clock.advance(duration);
+          return true;
+        },
         clock,
         meters);
   }
@@ -234,6 +242,73 @@ class IncidentDispatcherTest {
       assertThat(log.forIncident("inc-api-latency-stats.api.host7"))
           .extracting(DeliveryLog.Entry::idempotencyKey)
           .containsExactly("group/4:check=api-latency/1");
+    }
+  }
+
+  private IncidentEvent opened(String series) {
+    IncidentEvent opened =
+        TestIncidents.opened(TestIncidents.incident("api", series, "page", Map.of()));
+    return new IncidentEvent(Kind.OPENED, clock.millis(), true, opened.incident());
+  }
+
+  @Test
+  void singleNotificationsOverAReceiversLimitWaitForItsNextToken() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher =
+          dispatcher(
+              "receivers:\n"
+                  + "  - {name: ops, url: '"
+                  + server.url()
+                  + "', secret: s, rate-limit: 2/min}\n"
+                  + "routes:\n"
+                  + "  - receivers: [ops]\n");
+
+      for (int i = 0; i < 4; i++) {
+        assertThat(dispatcher.dispatch(opened("s" + i))).isTrue();
+      }
+
+      assertThat(server.accepted()).hasSize(4);
+      // Two at once, then one per 30 seconds.
+      assertThat(slept).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
+      assertThat(
+              Stream.of("s0", "s1", "s2", "s3")
+                  .map(s -> log.forIncident("inc-api-" + s).get(0).atMillis() - 42_000))
+          .containsExactly(0L, 0L, 30_000L, 60_000L);
+      assertThat(meters.counter("mosaic.notifier.rate_limited", "receiver", "ops").count())
+          .isEqualTo(2.0);
+    }
+  }
+
+  @Test
+  void aGroupOverItsReceiversLimitIsPostponedAndFoldsInLaterIncidents() throws Exception {
+    try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
+      IncidentDispatcher dispatcher =
+          dispatcher(
+              "receivers:\n"
+                  + "  - {name: ops, url: '"
+                  + server.url()
+                  + "', secret: s, rate-limit: 1/h}\n"
+                  + "routes:\n"
+                  + "  - {receivers: [ops], group-by: [check], group-wait: 30s,"
+                  + " group-interval: 1m}\n");
+      dispatcher.dispatch(opened("s0"));
+      clock.advance(Duration.ofSeconds(30));
+      dispatcher.tick();
+      assertThat(server.accepted()).hasSize(1);
+
+      for (int i = 1; i <= 3; i++) {
+        clock.advance(Duration.ofMinutes(5));
+        dispatcher.dispatch(opened("s" + i));
+        dispatcher.tick();
+      }
+      assertThat(server.accepted()).hasSize(1);
+      clock.advance(Duration.ofMinutes(45));
+      dispatcher.tick();
+
+      assertThat(server.accepted()).hasSize(2);
+      assertThat(new ObjectMapper().readTree(server.accepted().get(1).body()).get("incidents"))
+          .hasSize(4);
+      assertThat(slept).isEmpty();
     }
   }
 

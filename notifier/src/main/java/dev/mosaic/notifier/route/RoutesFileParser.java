@@ -2,6 +2,7 @@ package dev.mosaic.notifier.route;
 
 import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.group.Grouping;
+import dev.mosaic.notifier.ratelimit.RateLimit;
 import dev.mosaic.notifier.schedule.Schedule;
 import dev.mosaic.notifier.webhook.ReceiverFormat;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
@@ -29,7 +30,7 @@ public final class RoutesFileParser {
   private static final Set<String> TOP_FIELDS =
       Set.of("receivers", "schedules", "escalations", "routes");
   private static final Set<String> RECEIVER_FIELDS =
-      Set.of("name", "type", "url", "secret", "secret-env", "routing-key");
+      Set.of("name", "type", "url", "secret", "secret-env", "routing-key", "rate-limit");
   private static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
   private static final Set<String> ROUTE_FIELDS =
       Set.of(
@@ -60,11 +61,16 @@ public final class RoutesFileParser {
     }
     YamlFields.of(file, root, "the file").allowOnly(TOP_FIELDS);
     Map<String, WebhookReceiver> receivers = new LinkedHashMap<>();
+    Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
     for (YamlNode item : sequence(file, root.mapping().get("receivers"), "receivers")) {
       WebhookReceiver receiver = receiver(file, item);
       if (receivers.put(receiver.name(), receiver) != null) {
         throw new RoutesFileException(
             file, item.line(), "receiver '" + receiver.name() + "' is declared twice");
+      }
+      RateLimit limit = rateLimit(YamlFields.of(file, item, "a receiver"));
+      if (limit != null) {
+        rateLimits.put(receiver.name(), limit);
       }
     }
     Map<String, Schedule> schedules =
@@ -75,7 +81,19 @@ public final class RoutesFileParser {
         EscalationsParser.parse(file, root.mapping().get("escalations"), targets);
     Context context = new Context(file, targets, escalations.keySet());
     List<Route> routes = routes(context, root.mapping().get("routes"), null);
-    return new Routing(new RouteTree(routes), receivers, schedules, escalations);
+    return new Routing(new RouteTree(routes), receivers, schedules, escalations, rateLimits);
+  }
+
+  private static RateLimit rateLimit(YamlFields fields) throws RoutesFileException {
+    String text = fields.optionalText("rate-limit");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return RateLimit.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw fields.error("rate-limit", e.getMessage());
+    }
   }
 
   private WebhookReceiver receiver(String file, YamlNode node) throws RoutesFileException {

@@ -2,6 +2,7 @@ package dev.mosaic.notifier.route;
 
 import dev.mosaic.contract.Incident;
 import dev.mosaic.notifier.escalation.EscalationPolicy;
+import dev.mosaic.notifier.ratelimit.RateLimit;
 import dev.mosaic.notifier.schedule.Schedule;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import java.time.Instant;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * One valid routes file: the tree, the receivers its routes name, the on-call schedules they may
- * name as {@code oncall:<schedule>}, and the escalation policies (every name resolves).
+ * name as {@code oncall:<schedule>}, the escalation policies (every name resolves), and the rate
+ * limits of the receivers that have one.
  *
  * <pre>
  * RoutesFile → Routing → NotifierService
@@ -24,20 +26,23 @@ public record Routing(
     RouteTree tree,
     Map<String, WebhookReceiver> receivers,
     Map<String, Schedule> schedules,
-    Map<String, EscalationPolicy> escalations) {
+    Map<String, EscalationPolicy> escalations,
+    Map<String, RateLimit> rateLimits) {
   /** How a route names "whoever is on call for a schedule": {@code oncall:<schedule name>}. */
   public static final String ONCALL_PREFIX = "oncall:";
 
-  public static final Routing EMPTY = new Routing(RouteTree.EMPTY, Map.of(), Map.of(), Map.of());
+  public static final Routing EMPTY =
+      new Routing(RouteTree.EMPTY, Map.of(), Map.of(), Map.of(), Map.of());
 
   public Routing {
     receivers = Map.copyOf(receivers);
     schedules = Map.copyOf(schedules);
     escalations = Map.copyOf(escalations);
+    rateLimits = Map.copyOf(rateLimits);
   }
 
   public Routing(RouteTree tree, Map<String, WebhookReceiver> receivers) {
-    this(tree, receivers, Map.of(), Map.of());
+    this(tree, receivers, Map.of(), Map.of(), Map.of());
   }
 
   /** The receivers of an incident at {@code at}, on-call targets resolved, each once. */
