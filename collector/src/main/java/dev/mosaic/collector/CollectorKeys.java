@@ -31,6 +31,15 @@ public final class CollectorKeys {
           "64KiB",
           "Read buffer per datagram, 512B to 64KiB; the default exceeds the largest UDP payload, so"
               + " nothing is cut.");
+  public static final ConfigKey<Integer> STATSD_RECEIVE_THREADS =
+      ConfigKey.integer(
+          "collector.statsd.receive-threads",
+          "0",
+          0,
+          64,
+          "UDP sockets sharing the StatsD port through SO_REUSEPORT, each read by its own thread"
+              + " (native epoll only; Java NIO always uses 1). 0: one per available processor, at"
+              + " most 4.");
   public static final ConfigKey<Boolean> STATSD_TCP =
       ConfigKey.bool(
           "collector.statsd.tcp",
@@ -126,6 +135,7 @@ public final class CollectorKeys {
           STATSD_BIND,
           STATSD_RECEIVE_BUFFER,
           STATSD_MAX_PACKET_SIZE,
+          STATSD_RECEIVE_THREADS,
           STATSD_TCP,
           STATSD_MAX_LINE_SIZE,
           STATSD_TAGS,

@@ -171,6 +171,7 @@ public final class CollectorService implements MosaicService {
               settings.statsdAddress(),
               settings.receiveBufferBytes(),
               settings.maxPacketBytes(),
+              settings.receiveThreads(),
               new StatsdLineParser(settings.statsdTags()),
               context.clock(),
               udpMeters,

@@ -16,6 +16,7 @@ import static dev.mosaic.collector.CollectorKeys.STATSD_MAX_LINE_SIZE;
 import static dev.mosaic.collector.CollectorKeys.STATSD_MAX_PACKET_SIZE;
 import static dev.mosaic.collector.CollectorKeys.STATSD_PORT;
 import static dev.mosaic.collector.CollectorKeys.STATSD_RECEIVE_BUFFER;
+import static dev.mosaic.collector.CollectorKeys.STATSD_RECEIVE_THREADS;
 import static dev.mosaic.collector.CollectorKeys.STATSD_TAGS;
 import static dev.mosaic.collector.CollectorKeys.STATSD_TCP;
 import static dev.mosaic.collector.CollectorKeys.TCP_IDLE_TIMEOUT;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param receiveBufferBytes requested SO_RCVBUF, 1 to {@link Integer#MAX_VALUE}
  * @param maxPacketBytes read buffer per datagram, {@value #MIN_PACKET_BYTES} to {@value
  *     #MAX_PACKET_BYTES}
+ * @param receiveThreads UDP sockets (and threads) on the StatsD port, at least 1
  * @param statsdTcp limits of StatsD over TCP on the UDP port number; empty when switched off
  * @param statsdTags what StatsD over UDP and TCP do with DogStatsD tags
  * @param logsAddress where the log-line listener binds; empty when switched off
@@ -53,6 +55,7 @@ record CollectorSettings(
     InetSocketAddress statsdAddress,
     int receiveBufferBytes,
     int maxPacketBytes,
+    int receiveThreads,
     Optional<TcpLimits> statsdTcp,
     DogStatsdTagMode statsdTags,
     Optional<InetSocketAddress> logsAddress,
@@ -67,6 +70,10 @@ record CollectorSettings(
   static final int MIN_LINE_BYTES = 16;
   static final int MAX_LINE_BYTES = 1024 * 1024;
   static final Duration MAX_LINGER = Duration.ofMinutes(1);
+
+  /** The most receive threads {@code collector.statsd.receive-threads = 0} chooses. */
+  static final int MAX_AUTO_RECEIVE_THREADS = 4;
+
   static final long MIN_BODY_BYTES = 1024;
   static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
@@ -136,6 +143,7 @@ record CollectorSettings(
         address,
         (int) receiveBuffer,
         (int) maxPacket,
+        receiveThreads(config.get(STATSD_RECEIVE_THREADS)),
         config.get(STATSD_TCP) ? Optional.of(statsdTcp) : Optional.empty(),
         tagMode(config),
         config.get(LOGS_ENABLED) ? Optional.of(logsAddress) : Optional.empty(),
@@ -174,6 +182,13 @@ record CollectorSettings(
         limits,
         (int) maxBody,
         authorization);
+  }
+
+  /** 0 means one per available processor, at most {@value #MAX_AUTO_RECEIVE_THREADS}. */
+  static int receiveThreads(int configured) {
+    return configured > 0
+        ? configured
+        : Math.min(MAX_AUTO_RECEIVE_THREADS, Runtime.getRuntime().availableProcessors());
   }
 
   private static DogStatsdTagMode tagMode(MosaicConfig config) throws ConfigException {

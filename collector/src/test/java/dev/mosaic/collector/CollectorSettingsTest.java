@@ -39,6 +39,7 @@ class CollectorSettingsTest {
                 new InetSocketAddress("127.0.0.1", 8125),
                 8 * 1024 * 1024,
                 64 * 1024,
+                Math.min(4, Runtime.getRuntime().availableProcessors()),
                 Optional.of(new TcpLimits(64 * 1024, Duration.ofMinutes(5), 1000)),
                 DogStatsdTagMode.GRAPHITE,
                 Optional.of(new InetSocketAddress("127.0.0.1", 5514)),

@@ -14,6 +14,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -44,8 +45,13 @@ enum NettyTransport {
 
   /** A one-thread event loop of this transport, its thread named {@code threadName-…}. */
   EventLoopGroup newEventLoop(String threadName) {
+    return newEventLoop(threadName, 1);
+  }
+
+  /** An event loop group of {@code threads} threads, named {@code threadName-…}. */
+  EventLoopGroup newEventLoop(String threadName, int threads) {
     IoHandlerFactory io = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName), io);
+    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadName), io);
   }
 
   /** The name logged at start: {@code epoll} or {@code nio}. */
@@ -55,7 +61,12 @@ enum NettyTransport {
 
   /** Closes {@code channel} (if any), then stops {@code group}, waiting at most about 6 s. */
   static void shutdown(Channel channel, EventLoopGroup group) {
-    if (channel != null) {
+    shutdown(channel == null ? List.of() : List.of(channel), group);
+  }
+
+  /** Closes every channel, then stops {@code group}, waiting at most about 6 s. */
+  static void shutdown(List<Channel> channels, EventLoopGroup group) {
+    for (Channel channel : channels) {
       channel.close().syncUninterruptibly();
     }
     group
