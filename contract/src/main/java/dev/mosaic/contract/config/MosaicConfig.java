@@ -32,6 +32,17 @@ public final class MosaicConfig {
     return (T) value;
   }
 
+  /**
+   * The key's value, or its parsed default when this config was loaded without it: for keys a
+   * shared helper reads that a service's own tests need not load.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T getOrDefault(ConfigKey<T> key) {
+    return values.containsKey(key.name())
+        ? (T) values.get(key.name())
+        : key.parse(key.defaultText());
+  }
+
   /** Where a key's value came from: {@code default}, {@code file:line}, env var, command line. */
   public String sourceOf(ConfigKey<?> key) {
     return sources.get(key.name());

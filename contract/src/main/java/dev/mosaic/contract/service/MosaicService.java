@@ -26,6 +26,24 @@ public interface MosaicService extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether the service is alive: by default, up unless {@link #failure()} holds an error. The
+   * admin server's {@code /health} also checks that Kafka answers. Safe to call from any thread;
+   * must be cheap (it backs an HTTP probe).
+   */
+  default Probe health() {
+    return failure().map(e -> Probe.down("failed: " + e)).orElseGet(() -> Probe.up("running"));
+  }
+
+  /**
+   * Whether the service is caught up and serving (the admin server's {@code /ready}): by default,
+   * the same as {@link #health()}. Consumers override it to say whether their partitions are
+   * assigned and their lag is small. Safe to call from any thread; must be cheap.
+   */
+  default Probe readiness() {
+    return health();
+  }
+
   @Override
   void close();
 }

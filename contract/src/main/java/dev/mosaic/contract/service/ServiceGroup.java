@@ -48,6 +48,11 @@ public final class ServiceGroup implements AutoCloseable {
         .orElseThrow(() -> new IllegalArgumentException("no started " + type.getSimpleName()));
   }
 
+  /** The started services, in start order: what the admin server's probes ask. */
+  public synchronized List<MosaicService> services() {
+    return List.copyOf(started);
+  }
+
   /** The first started service's {@link MosaicService#failure()}, named, if any has failed. */
   public synchronized Optional<IllegalStateException> failure() {
     for (MosaicService service : started) {

@@ -1,13 +1,14 @@
 package dev.mosaic.contract.service;
 
 import dev.mosaic.contract.KafkaSettings;
+import dev.mosaic.contract.admin.AdminKeys;
+import dev.mosaic.contract.admin.ProcessAdmin;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.ConfigLoader;
 import dev.mosaic.contract.config.ConfigSections;
 import dev.mosaic.contract.config.KafkaKeys;
 import dev.mosaic.contract.config.MosaicConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,13 +32,16 @@ public final class ServiceRunner {
   /** Runs one service alone against an external Kafka; exits 2 on a configuration error. */
   public static void runStandalone(ServiceDefinition definition, String[] args) {
     List<ConfigKey<?>> keys = new ArrayList<>(KafkaKeys.ALL);
+    keys.addAll(AdminKeys.ALL);
     keys.addAll(definition.keys());
     MosaicService service;
+    ProcessAdmin admin;
+    String bootstrap;
     try {
       MosaicConfig config =
           new ConfigLoader(keys, ConfigSections.othersThan(definition.section()))
               .load(Arrays.asList(args), System.getenv());
-      String bootstrap = config.get(KafkaKeys.BOOTSTRAP_SERVERS);
+      bootstrap = config.get(KafkaKeys.BOOTSTRAP_SERVERS);
       if (bootstrap.isBlank()) {
         String source = config.sourceOf(KafkaKeys.BOOTSTRAP_SERVERS);
         throw new ConfigException(
@@ -46,6 +50,7 @@ public final class ServiceRunner {
                 + " (bin/mosaic up runs everything with an embedded broker)");
       }
       logConfig(definition.section(), config);
+      admin = ProcessAdmin.create(definition.section(), config);
       service =
           definition
               .factory()
@@ -53,7 +58,7 @@ public final class ServiceRunner {
                   new ServiceContext(
                       config,
                       KafkaSettings.from(config, bootstrap),
-                      new SimpleMeterRegistry(),
+                      admin.meters(),
                       Clock.systemUTC()));
     } catch (ConfigException e) {
       exitOnConfigError(definition.section(), e);
@@ -61,7 +66,19 @@ public final class ServiceRunner {
     }
     try {
       ServiceGroup group = ServiceGroup.start(List.of(service));
-      runUntilStopped(group, group::failure);
+      try {
+        admin.serve(bootstrap, group::services);
+      } catch (RuntimeException e) {
+        group.close();
+        admin.close();
+        throw e;
+      }
+      runUntilStopped(
+          () -> {
+            group.close(); // the services flush first, so the last self-metrics count it
+            admin.close();
+          },
+          group::failure);
     } catch (Exception e) {
       log.error("{} could not start", definition.section(), e);
       System.exit(1);
