@@ -22,13 +22,13 @@ final class GaugeChange {
   }
 
   /**
-   * @param previous the level before this interval, or null when the gauge never had one; Etsy sets
+   * @param previous the level before this interval; 0 when the gauge never had one, since Etsy sets
    *     an unset gauge to the delta, which is the same as starting from 0
    */
-  double applyTo(Double previous) {
+  double applyTo(double previous) {
     if (set) {
       return value;
     }
-    return (previous == null ? 0 : previous) + value;
+    return previous + value;
   }
 }

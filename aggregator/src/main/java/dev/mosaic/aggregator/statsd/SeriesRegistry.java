@@ -5,10 +5,7 @@ import dev.mosaic.contract.AggregatePoint;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -19,13 +16,24 @@ import java.util.function.Predicate;
  * <pre>
  *   IntervalState → SeriesRegistry#close → FlushedInterval (points named by StatsdGraphiteNaming)
  * </pre>
+ *
+ * <p>Each type's series are kept in name order ({@link KnownSeries}), so closing an interval builds
+ * each type's points in name order and merges the four lists; a name used by two types (a counter
+ * and a timer both called {@code api}) becomes one {@link SeriesAggregates} with the counter's
+ * points first, then the timer's, gauge's and set's, then any rule output of that name.
  */
 final class SeriesRegistry {
-  private final Set<String> counters = new TreeSet<>();
-  private final Set<String> timers = new TreeSet<>();
-  private final Set<String> sets = new TreeSet<>();
-  private final Map<String, Double> gauges = new TreeMap<>();
+  private static final Predicate<String> KEEP_NONE = name -> false;
+
+  private final KnownSeries<double[]> counters = new KnownSeries<>();
+  private final KnownSeries<TimerStatistics> timers = new KnownSeries<>();
+  private final KnownSeries<GaugeChange> gauges = new KnownSeries<>();
+  private final KnownSeries<Set<String>> sets = new KnownSeries<>();
   private final List<PercentileThreshold> percentiles;
+
+  /** Per threshold: its count, mean, boundary, sum and sum-of-squares fields, built once. */
+  private final String[][] thresholdFields;
+
   private final StatsdGraphiteNaming naming;
   private final IdleSeriesPolicy idle;
   private final TimerHistogramBins histograms;
@@ -34,6 +42,18 @@ final class SeriesRegistry {
 
   SeriesRegistry(StatsdSettings settings, Counter nonFinitePoints) {
     this.percentiles = settings.percentiles();
+    this.thresholdFields =
+        percentiles.stream()
+            .map(
+                p ->
+                    new String[] {
+                      "count_" + p.suffix(),
+                      "mean_" + p.suffix(),
+                      p.boundaryField(),
+                      "sum_" + p.suffix(),
+                      "sum_squares_" + p.suffix()
+                    })
+            .toArray(String[][]::new);
     this.naming = settings.naming();
     this.idle = settings.idle();
     this.histograms = settings.histograms();
@@ -43,143 +63,130 @@ final class SeriesRegistry {
 
   /** Applies one interval to the known series and returns every point it reports. */
   FlushedInterval close(long startMillis, long lengthMillis, IntervalState state) {
-    Set<String> reportedCounters =
-        reported(counters, state.counters.keySet(), idle.deleteCounters());
-    if (idle.deleteCounters()) {
-      state.counters.keySet().stream().filter(idle::keepsIdleCounter).forEach(counters::add);
+    SeriesPoints points =
+        new SeriesPoints(Math.floorDiv(startMillis, 1000), lengthMillis / 1000.0, nonFinitePoints);
+    List<SeriesAggregates> counterSeries = closeCounters(state, points);
+    List<SeriesAggregates> timerSeries = closeTimers(state, points);
+    List<SeriesAggregates> gaugeSeries = closeGauges(state, points);
+    List<SeriesAggregates> setSeries = closeSets(state, points);
+    List<SeriesAggregates> all =
+        SeriesMerge.byName(
+            SeriesMerge.byName(counterSeries, timerSeries),
+            SeriesMerge.byName(gaugeSeries, setSeries));
+    if (!rules.rules().isEmpty()) {
+      all = SeriesMerge.byName(all, ruleSeries(all, points));
     }
-    Set<String> reportedTimers = reported(timers, state.timers.keySet(), idle.deleteTimers());
-    Set<String> reportedSets = reported(sets, state.sets.keySet(), idle.deleteSets());
-    Map<String, Double> reportedGauges = gauges;
-    if (idle.deleteGauges()) {
-      reportedGauges = new TreeMap<>();
-      for (Map.Entry<String, GaugeChange> change : state.gauges.entrySet()) {
-        reportedGauges.put(change.getKey(), change.getValue().applyTo(null));
-      }
-    } else {
-      state.gauges.forEach((name, change) -> gauges.put(name, change.applyTo(gauges.get(name))));
-    }
-
-    Points points = new Points(Math.floorDiv(startMillis, 1000), lengthMillis / 1000.0);
-    for (String name : reportedCounters) {
-      double[] count = state.counters.get(name);
-      points.counter(name, count == null ? 0 : count[0]);
-    }
-    for (String name : reportedTimers) {
-      points.timer(name, state.timers.get(name));
-    }
-    reportedGauges.forEach(
-        (name, level) -> points.add(name, naming.gauge(name), level.doubleValue()));
-    for (String name : reportedSets) {
-      Set<String> members = state.sets.get(name);
-      points.add(name, naming.setCount(name), members == null ? 0 : members.size());
-    }
-    points.applyRules();
-    return new FlushedInterval(startMillis, lengthMillis, points.bySource());
+    return new FlushedInterval(startMillis, lengthMillis, all);
   }
 
-  /**
-   * The names to report: every known one when idle series are kept (this interval's are learnt
-   * first), else this interval's plus the few still known.
-   */
-  private static Set<String> reported(
-      Set<String> known, Set<String> thisInterval, boolean deleteIdle) {
-    if (!deleteIdle) {
-      known.addAll(thisInterval);
-      return known;
+  private List<SeriesAggregates> closeCounters(IntervalState state, SeriesPoints points) {
+    KnownSeries.Entry<double[]>[] known = counters.attach(state.counters);
+    List<SeriesAggregates> series = new ArrayList<>(known.length);
+    for (KnownSeries.Entry<double[]> entry : known) {
+      String name = entry.name;
+      double count = entry.current == null ? 0 : entry.current[0];
+      points.add(naming.counterRate(name), count / points.seconds());
+      points.add(naming.counterCount(name), count);
+      points.finish(name, series);
     }
-    Set<String> all = new TreeSet<>(thisInterval);
-    all.addAll(known);
-    return all;
+    counters.detach(!idle.deleteCounters(), idle::keepsIdleCounter);
+    return series;
+  }
+
+  private List<SeriesAggregates> closeTimers(IntervalState state, SeriesPoints points) {
+    KnownSeries.Entry<TimerStatistics>[] known = timers.attach(state.timers);
+    List<SeriesAggregates> series = new ArrayList<>(known.length);
+    for (KnownSeries.Entry<TimerStatistics> entry : known) {
+      timer(entry.name, entry.current, points);
+      points.finish(entry.name, series);
+    }
+    timers.detach(!idle.deleteTimers(), KEEP_NONE);
+    return series;
+  }
+
+  private void timer(String name, TimerStatistics timer, SeriesPoints points) {
+    if (timer == null) {
+      points.add(naming.timer(name, "count"), 0);
+      points.add(naming.timer(name, "count_ps"), 0);
+      return;
+    }
+    for (int i = 0; i < percentiles.size(); i++) {
+      var threshold = timer.threshold(percentiles.get(i));
+      if (threshold.isPresent()) {
+        ThresholdStatistics t = threshold.get();
+        String[] fields = thresholdFields[i];
+        points.add(naming.timer(name, fields[0]), t.count());
+        points.add(naming.timer(name, fields[1]), t.mean());
+        points.add(naming.timer(name, fields[2]), t.boundary());
+        points.add(naming.timer(name, fields[3]), t.sum());
+        points.add(naming.timer(name, fields[4]), t.sumSquares());
+      }
+    }
+    points.add(naming.timer(name, "std"), timer.std());
+    points.add(naming.timer(name, "upper"), timer.upper());
+    points.add(naming.timer(name, "lower"), timer.lower());
+    points.add(naming.timer(name, "count"), timer.count());
+    points.add(naming.timer(name, "count_ps"), timer.count() / points.seconds());
+    points.add(naming.timer(name, "sum"), timer.sum());
+    points.add(naming.timer(name, "sum_squares"), timer.sumSquares());
+    points.add(naming.timer(name, "mean"), timer.mean());
+    points.add(naming.timer(name, "median"), timer.median());
+    long[] binCounts = timer.binCounts();
+    if (binCounts.length > 0) {
+      String[] binFields = histograms.fieldsFor(name);
+      for (int i = 0; i < binCounts.length; i++) {
+        points.add(naming.timer(name, binFields[i]), binCounts[i]);
+      }
+    }
+  }
+
+  private List<SeriesAggregates> closeGauges(IntervalState state, SeriesPoints points) {
+    KnownSeries.Entry<GaugeChange>[] known = gauges.attach(state.gauges);
+    List<SeriesAggregates> series = new ArrayList<>(known.length);
+    for (KnownSeries.Entry<GaugeChange> entry : known) {
+      if (entry.current != null) {
+        entry.level = entry.current.applyTo(entry.level);
+      }
+      points.add(naming.gauge(entry.name), entry.level);
+      points.finish(entry.name, series);
+    }
+    // A deleted gauge forgets its level with its entry, so a later delta starts from nothing.
+    gauges.detach(!idle.deleteGauges(), KEEP_NONE);
+    return series;
+  }
+
+  private List<SeriesAggregates> closeSets(IntervalState state, SeriesPoints points) {
+    KnownSeries.Entry<Set<String>>[] known = sets.attach(state.sets);
+    List<SeriesAggregates> series = new ArrayList<>(known.length);
+    for (KnownSeries.Entry<Set<String>> entry : known) {
+      points.add(naming.setCount(entry.name), entry.current == null ? 0 : entry.current.size());
+      points.finish(entry.name, series);
+    }
+    sets.detach(!idle.deleteSets(), KEEP_NONE);
+    return series;
+  }
+
+  /** What the aggregation rules make of the interval's points, each output as its own series. */
+  private List<SeriesAggregates> ruleSeries(List<SeriesAggregates> all, SeriesPoints points) {
+    List<AggregatePoint> inputs = new ArrayList<>();
+    all.forEach(series -> inputs.addAll(series.points()));
+    List<SeriesAggregates> outputs = new ArrayList<>();
+    for (AggregatePoint output : rules.apply(inputs, points.timestampSeconds())) {
+      points.add(output.name(), output.value());
+      points.finish(output.name(), outputs);
+    }
+    return outputs;
   }
 
   /** Drops series this aggregator no longer owns, so it stops reporting them. */
   void forget(Predicate<String> sourceName) {
-    counters.removeIf(sourceName);
-    timers.removeIf(sourceName);
-    sets.removeIf(sourceName);
-    gauges.keySet().removeIf(sourceName);
+    counters.forget(sourceName);
+    timers.forget(sourceName);
+    sets.forget(sourceName);
+    gauges.forget(sourceName);
   }
 
   int size() {
     return counters.size() + timers.size() + sets.size() + gauges.size();
-  }
-
-  /** One interval's points, grouped by source name in name order. */
-  private final class Points {
-    private final Map<String, List<AggregatePoint>> bySource = new TreeMap<>();
-    private final long timestampSeconds;
-    private final double seconds;
-
-    Points(long timestampSeconds, double seconds) {
-      this.timestampSeconds = timestampSeconds;
-      this.seconds = seconds;
-    }
-
-    void counter(String name, double count) {
-      add(name, naming.counterRate(name), count / seconds);
-      add(name, naming.counterCount(name), count);
-    }
-
-    void timer(String name, TimerStatistics timer) {
-      if (timer == null) {
-        add(name, naming.timer(name, "count"), 0);
-        add(name, naming.timer(name, "count_ps"), 0);
-        return;
-      }
-      for (PercentileThreshold threshold : percentiles) {
-        timer
-            .threshold(threshold)
-            .ifPresent(
-                t -> {
-                  String suffix = threshold.suffix();
-                  add(name, naming.timer(name, "count_" + suffix), t.count());
-                  add(name, naming.timer(name, "mean_" + suffix), t.mean());
-                  add(name, naming.timer(name, threshold.boundaryField()), t.boundary());
-                  add(name, naming.timer(name, "sum_" + suffix), t.sum());
-                  add(name, naming.timer(name, "sum_squares_" + suffix), t.sumSquares());
-                });
-      }
-      add(name, naming.timer(name, "std"), timer.std());
-      add(name, naming.timer(name, "upper"), timer.upper());
-      add(name, naming.timer(name, "lower"), timer.lower());
-      add(name, naming.timer(name, "count"), timer.count());
-      add(name, naming.timer(name, "count_ps"), timer.count() / seconds);
-      add(name, naming.timer(name, "sum"), timer.sum());
-      add(name, naming.timer(name, "sum_squares"), timer.sumSquares());
-      add(name, naming.timer(name, "mean"), timer.mean());
-      add(name, naming.timer(name, "median"), timer.median());
-      long[] binCounts = timer.binCounts();
-      String[] binFields = histograms.fieldsFor(name);
-      for (int i = 0; i < binCounts.length; i++) {
-        add(name, naming.timer(name, binFields[i]), binCounts[i]);
-      }
-    }
-
-    void add(String source, String path, double value) {
-      if (!Double.isFinite(value)) {
-        // A sum can overflow to infinity; Graphite cannot store it and the contract forbids it.
-        nonFinitePoints.increment();
-        return;
-      }
-      bySource
-          .computeIfAbsent(source, s -> new ArrayList<>())
-          .add(new AggregatePoint(path, value, timestampSeconds));
-    }
-
-    /** Adds what the aggregation rules make of the points so far, each as its own series. */
-    void applyRules() {
-      List<AggregatePoint> all = new ArrayList<>();
-      bySource.values().forEach(all::addAll);
-      for (AggregatePoint output : rules.apply(all, timestampSeconds)) {
-        add(output.name(), output.name(), output.value());
-      }
-    }
-
-    List<SeriesAggregates> bySource() {
-      List<SeriesAggregates> series = new ArrayList<>(bySource.size());
-      bySource.forEach((source, list) -> series.add(new SeriesAggregates(source, list)));
-      return series;
-    }
   }
 }

@@ -113,6 +113,32 @@ class SeriesRegistryTest {
   }
 
   @Test
+  void seriesComeInNameOrderAndANameOfTwoTypesIsOneSeriesCountersFirst() {
+    SeriesRegistry registry = registry(IdleSeriesPolicy.KEEP_ALL);
+    IntervalState first = new IntervalState(128, TimerHistogramBins.NONE);
+    first.add(MetricSample.set("b", "m", T));
+    first.add(MetricSample.counter("c", 1, 1.0, T));
+    first.add(MetricSample.gauge("a", 1, T));
+    first.add(MetricSample.counter("b", 2, 1.0, T));
+
+    FlushedInterval closed = registry.close(T, L, first);
+
+    assertThat(closed.series())
+        .extracting(SeriesAggregates::sourceName)
+        .containsExactly("a", "b", "c");
+    assertThat(closed.series().get(1).points())
+        .extracting(AggregatePoint::name)
+        .containsExactly("stats.b", "stats_counts.b", "stats.sets.b.count");
+
+    IntervalState second = new IntervalState(128, TimerHistogramBins.NONE);
+    second.add(MetricSample.counter("ab", 1, 1.0, T + L));
+    second.add(MetricSample.counter("0", 1, 1.0, T + L));
+    assertThat(registry.close(T + L, L, second).series())
+        .extracting(SeriesAggregates::sourceName)
+        .containsExactly("0", "a", "ab", "b", "c");
+  }
+
+  @Test
   void timerHistogramBinsAreWrittenUnderTheConfiguredNaming() {
     TimerHistogramBins bins = TimerHistogramBins.parse("api=10,100.5,inf");
     StatsdGraphiteNaming naming =

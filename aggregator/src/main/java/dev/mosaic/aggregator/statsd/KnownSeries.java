@@ -1,0 +1,116 @@
+package dev.mosaic.aggregator.statsd;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The series of one type an aggregator knows, kept in name order between intervals, so that closing
+ * an interval finds each series with one hash lookup and reports them without sorting again.
+ *
+ * <pre>
+ *   IntervalState (this interval's values) → KnownSeries#attach → Entry[] in name order → points
+ * </pre>
+ *
+ * <p>Only the names an interval brings for the first time are sorted (then merged in); a steady set
+ * of series costs one lookup each. Memory: an {@link Entry}, a {@link HashMap} node and an array
+ * slot per series, about 75 bytes besides the name.
+ *
+ * <p>Not thread-safe: the aggregation thread owns it.
+ *
+ * @param <V> what an interval holds for one series of this type
+ */
+final class KnownSeries<V> {
+  private static final Comparator<Entry<?>> BY_NAME = Comparator.comparing(entry -> entry.name);
+
+  /** One known series and, while an interval is being closed, that interval's value for it. */
+  static final class Entry<V> {
+    final String name;
+
+    /** This interval's value; null when the series is idle in it. */
+    V current;
+
+    /** The gauge level carried between intervals; 0 until set, which is Etsy's "no level". */
+    double level;
+
+    private Entry(String name) {
+      this.name = name;
+    }
+  }
+
+  private final Map<String, Entry<V>> byName = new HashMap<>();
+  private Entry<V>[] inOrder = newArray(0);
+
+  /**
+   * Learns the names of {@code interval} and attaches each value to its entry.
+   *
+   * @return every known series, this interval's new ones included, in name order; valid until the
+   *     next call to any method of this class
+   */
+  Entry<V>[] attach(Map<String, V> interval) {
+    Entry<V>[] added = newArray(interval.size());
+    int addedCount = 0;
+    for (Map.Entry<String, V> value : interval.entrySet()) {
+      Entry<V> entry = byName.get(value.getKey());
+      if (entry == null) {
+        entry = new Entry<>(value.getKey());
+        byName.put(entry.name, entry);
+        added[addedCount++] = entry;
+      }
+      entry.current = value.getValue();
+    }
+    if (addedCount > 0) {
+      Arrays.sort(added, 0, addedCount, BY_NAME);
+      inOrder = merge(inOrder, added, addedCount);
+    }
+    return inOrder;
+  }
+
+  /**
+   * Ends the interval {@link #attach} started: drops every value and, unless {@code keepAll}, the
+   * series {@code keepIdle} rejects.
+   */
+  void detach(boolean keepAll, Predicate<String> keepIdle) {
+    int kept = 0;
+    for (Entry<V> entry : inOrder) {
+      entry.current = null;
+      if (keepAll || keepIdle.test(entry.name)) {
+        inOrder[kept++] = entry;
+      } else {
+        byName.remove(entry.name);
+      }
+    }
+    if (kept < inOrder.length) {
+      inOrder = Arrays.copyOf(inOrder, kept);
+    }
+  }
+
+  /** Forgets the series whose name matches. */
+  void forget(Predicate<String> name) {
+    detach(false, name.negate());
+  }
+
+  int size() {
+    return byName.size();
+  }
+
+  private static <V> Entry<V>[] merge(Entry<V>[] known, Entry<V>[] added, int addedCount) {
+    Entry<V>[] merged = newArray(known.length + addedCount);
+    int k = 0;
+    int a = 0;
+    int m = 0;
+    while (k < known.length && a < addedCount) {
+      merged[m++] = known[k].name.compareTo(added[a].name) < 0 ? known[k++] : added[a++];
+    }
+    System.arraycopy(known, k, merged, m, known.length - k);
+    System.arraycopy(added, a, merged, m + known.length - k, addedCount - a);
+    return merged;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> Entry<V>[] newArray(int length) {
+    return (Entry<V>[]) new Entry<?>[length];
+  }
+}
