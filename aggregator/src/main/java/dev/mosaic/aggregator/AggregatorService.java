@@ -119,6 +119,7 @@ public final class AggregatorService implements MosaicService {
               consumer,
               publisher,
               aggregator,
+              new StatsdSelfMetrics(settings.naming(), clock.millis()),
               samples,
               settings.flushInterval().toMillis(),
               clock,

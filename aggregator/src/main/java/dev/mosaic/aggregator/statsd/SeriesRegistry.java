@@ -75,7 +75,14 @@ final class SeriesRegistry {
       points.add(name, naming.setCount(name), members == null ? 0 : members.size());
     }
     points.applyRules();
-    return new FlushedInterval(startMillis, lengthMillis, points.bySource());
+    return new FlushedInterval(
+        startMillis,
+        lengthMillis,
+        points.bySource(),
+        reportedCounters.size()
+            + reportedTimers.size()
+            + reportedGauges.size()
+            + reportedSets.size());
   }
 
   /**
