@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -61,6 +64,7 @@ final class AggregatePublisher {
   private final int maxPointsPerRecord;
   private final Counter published;
   private final Counter failures;
+  private long lastPublishedBytes;
 
   AggregatePublisher(
       Producer<byte[], AggregateBatch> producer,
@@ -89,6 +93,7 @@ final class AggregatePublisher {
       Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group) {
     int points = 0;
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
     try {
       producer.beginTransaction();
       int partitions = producer.partitionsFor(topic).size();
@@ -98,7 +103,7 @@ final class AggregatePublisher {
           for (List<AggregatePoint> chunk : chunks(partition.getValue())) {
             AggregateBatch batch =
                 new AggregateBatch(interval.startMillis(), interval.lengthMillis(), chunk);
-            producer.send(new ProducerRecord<>(topic, partition.getKey(), null, batch));
+            sends.add(producer.send(new ProducerRecord<>(topic, partition.getKey(), null, batch)));
             points += chunk.size();
           }
         }
@@ -126,7 +131,28 @@ final class AggregatePublisher {
       return Outcome.REFUSED;
     }
     published.increment(points);
+    lastPublishedBytes = 0;
+    for (Future<RecordMetadata> send : sends) {
+      lastPublishedBytes += valueBytes(send);
+    }
     return Outcome.PUBLISHED;
+  }
+
+  /** The size of a send that succeeded: commitTransaction() flushed it and failed if it had. */
+  private static long valueBytes(Future<RecordMetadata> send) {
+    try {
+      return Math.max(0, send.get().serializedValueSize());
+    } catch (ExecutionException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** The bytes of the record values of the last committed publish. */
+  long lastPublishedBytes() {
+    return lastPublishedBytes;
   }
 
   private void abort(KafkaException cause) {

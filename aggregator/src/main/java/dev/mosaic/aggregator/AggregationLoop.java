@@ -77,6 +77,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   private final Consumer<byte[], byte[]> consumer;
   private final AggregatePublisher publisher;
   private final IntervalAggregator aggregator;
+  private final StatsdSelfMetrics selfMetrics;
   private final String samplesTopic;
   private final Clock clock;
   private final HeldOffsets held = new HeldOffsets();
@@ -105,6 +106,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       Consumer<byte[], byte[]> consumer,
       AggregatePublisher publisher,
       IntervalAggregator aggregator,
+      StatsdSelfMetrics selfMetrics,
       String samplesTopic,
       long intervalMillis,
       Clock clock,
@@ -112,6 +114,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     this.consumer = consumer;
     this.publisher = publisher;
     this.aggregator = aggregator;
+    this.selfMetrics = selfMetrics;
     this.samplesTopic = samplesTopic;
     this.clock = clock;
     this.meters = meters;
@@ -205,11 +208,12 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     long frontier = progress.frontier(now, consumer::currentLag);
     if (unpublished.isEmpty()) {
       while (unpublished.size() < MAX_INTERVALS_PER_COMMIT) {
+        long closing = clock.millis();
         Optional<FlushedInterval> next = aggregator.flushNext(now, frontier);
         if (next.isEmpty()) {
           break;
         }
-        unpublished.add(next.get());
+        unpublished.add(withSelfMetrics(next.get(), closing));
       }
       if (unpublished.isEmpty()) {
         return;
@@ -218,12 +222,34 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       return;
     }
     Timer.Sample timing = Timer.start(meters);
-    if (publishUnpublished() != Outcome.PUBLISHED) {
+    long publishing = clock.millis();
+    Outcome outcome = publishUnpublished();
+    long published = clock.millis();
+    if (outcome == Outcome.PUBLISHED) {
+      selfMetrics.published(published, published - publishing, publisher.lastPublishedBytes());
+    } else {
+      selfMetrics.failed(published);
       // Nothing was published and nothing committed, so even a crash now loses nothing.
       republishAt = now + REPUBLISH_BACKOFF_MILLIS;
       log.warn("{} intervals not published; retrying", unpublished.size());
     }
     timing.stop(flushDuration);
+  }
+
+  /**
+   * Adds StatsD's own metrics when this instance owns the samples partition of their name: one
+   * writer per group, so that instances do not overwrite each other's values in Graphite.
+   */
+  private FlushedInterval withSelfMetrics(FlushedInterval interval, long closingMillis) {
+    if (!consumer
+        .assignment()
+        .contains(
+            new TopicPartition(
+                samplesTopic,
+                MetricPartitioner.partitionFor(StatsdSelfMetrics.SOURCE, samplesPartitions)))) {
+      return interval;
+    }
+    return selfMetrics.addTo(interval, closingMillis, clock.millis() - closingMillis);
   }
 
   /**
@@ -263,7 +289,8 @@ final class AggregationLoop implements ConsumerRebalanceListener {
         kept.add(s);
       }
     }
-    return new FlushedInterval(interval.startMillis(), interval.lengthMillis(), kept);
+    return new FlushedInterval(
+        interval.startMillis(), interval.lengthMillis(), kept, interval.statsdSeries());
   }
 
   @Override

@@ -19,7 +19,8 @@ public final class AggregatorKeys {
           "aggregator.grace",
           "2s",
           "How long after an interval ends its late samples are still waited for before it is"
-              + " flushed (the watermark must pass end + grace); shorter than the interval.");
+              + " flushed (the watermark must pass end + grace); shorter than the interval. The"
+              + " default becomes half the interval for intervals of 2s or less.");
   public static final ConfigKey<Duration> MAX_CATCH_UP =
       ConfigKey.duration(
           "aggregator.max-catch-up",

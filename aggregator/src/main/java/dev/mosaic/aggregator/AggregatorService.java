@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -94,8 +95,7 @@ public final class AggregatorService implements MosaicService {
                 producerProperties(),
                 new ByteArraySerializer(),
                 new AggregateBatchSerde().serializer());
-        // Fences any older producer with this transactional.id and aborts what it left open.
-        producer.initTransactions();
+        initTransactions(producer);
       } catch (RuntimeException e) {
         closeClients();
         throw e;
@@ -119,6 +119,7 @@ public final class AggregatorService implements MosaicService {
               consumer,
               publisher,
               aggregator,
+              new StatsdSelfMetrics(settings.naming(), clock.millis()),
               samples,
               settings.flushInterval().toMillis(),
               clock,
@@ -131,6 +132,26 @@ public final class AggregatorService implements MosaicService {
           settings.consumerGroup(),
           aggregates,
           settings.flushInterval());
+    }
+  }
+
+  /**
+   * Fences any older producer with this transactional.id and aborts what it left open. Retried for
+   * up to the topic timeout: on a fresh broker the transaction coordinator may not be ready within
+   * one {@code max.block.ms}.
+   */
+  private static void initTransactions(KafkaProducer<?, ?> producer) {
+    long deadline = System.nanoTime() + TOPIC_TIMEOUT_MILLIS * 1_000_000;
+    while (true) {
+      try {
+        producer.initTransactions();
+        return;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.warn("transaction coordinator not ready yet, retrying: {}", e.getMessage());
+      }
     }
   }
 

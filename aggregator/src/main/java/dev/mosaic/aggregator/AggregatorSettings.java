@@ -71,6 +71,11 @@ public record AggregatorSettings(
           "'" + interval.toMillis() + "ms' is not whole seconds (Graphite timestamps are seconds)");
     }
     Duration grace = config.get(AggregatorKeys.GRACE);
+    if (grace.compareTo(interval) >= 0 && config.sourceOf(AggregatorKeys.GRACE).equals("default")) {
+      // The 2 s default cannot apply to intervals of 2 s or less; half the interval still leaves
+      // the other half for the flush to reach carbon.
+      grace = interval.dividedBy(2);
+    }
     if (grace.compareTo(interval) >= 0) {
       throw invalid(
           config,

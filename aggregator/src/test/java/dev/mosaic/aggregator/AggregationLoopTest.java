@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mosaic.aggregator.statsd.IntervalAggregator;
 import dev.mosaic.aggregator.statsd.PercentileThreshold;
+import dev.mosaic.aggregator.statsd.StatsdGraphiteNaming;
 import dev.mosaic.contract.AggregateBatch;
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.MetricSample;
@@ -73,6 +74,7 @@ class AggregationLoopTest {
             List.of(PercentileThreshold.parse("90")),
             128,
             meters),
+        new StatsdSelfMetrics(StatsdGraphiteNaming.DEFAULTS, T),
         SAMPLES,
         L,
         clock,

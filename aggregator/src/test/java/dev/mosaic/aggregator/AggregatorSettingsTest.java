@@ -118,6 +118,13 @@ class AggregatorSettingsTest {
   }
 
   @Test
+  void defaultGraceBecomesHalfAnIntervalOfTwoSecondsOrLess() throws Exception {
+    assertThat(load("--aggregator.flush-interval=2s").grace()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(load("--aggregator.flush-interval=1s").grace()).isEqualTo(Duration.ofMillis(500));
+    assertThat(load("--aggregator.flush-interval=3s").grace()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
   void graceAsLongAsTheIntervalIsRefused() {
     assertThatThrownBy(() -> load("--aggregator.flush-interval=2s", "--aggregator.grace=2s"))
         .isInstanceOf(ConfigException.class)

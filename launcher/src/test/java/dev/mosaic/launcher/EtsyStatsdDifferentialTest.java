@@ -34,8 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Timestamps are not compared: Etsy flushes every interval from its own start and stamps the
  * flush time, mosaic aligns intervals to the wall clock and stamps their start. The corpus is sent
- * in one short burst at a moment well away from both sides' interval boundaries. Etsy's own metrics
- * ({@code statsd.*}) are left out: mosaic does not write them yet.
+ * in one short burst at a moment well away from both sides' interval boundaries. StatsD's own
+ * metrics are compared too: {@code numStats} and the {@code statsd.*} counters exactly, the ones
+ * that hold times, sizes and durations ({@code calculationtime}, {@code processing_time}, {@code
+ * graphiteStats.*}, {@code timestamp_lag}) by presence and plausibility only.
  *
  * <p>Skipped when {@code node} or {@code npm} is missing; see {@link EtsyStatsd}.
  */
@@ -200,14 +202,24 @@ class EtsyStatsdDifferentialTest {
                         naming.gauge("corpus.gauge.fresh_negative"),
                         naming.counterCount("corpus.counter.multi"));
                 assertThat(etsyData.keySet()).containsAll(run.expectedNames());
-                assertThat(differences(run, ownMetricsRemoved(etsyData), mosaicFlushes.get(0)))
+                assertThat(etsyData).containsKey(naming.numStats());
+                assertThat(
+                        differences(
+                            run,
+                            timingsRemoved(naming, etsyData),
+                            timingsRemoved(naming, mosaicFlushes.get(0))))
                     .as("the flush holding the corpus: name: Etsy value | mosaic value")
                     .isEmpty();
                 assertThat(
                         differences(
-                            run, ownMetricsRemoved(etsyFlushes.get(1)), mosaicFlushes.get(1)))
+                            run,
+                            timingsRemoved(naming, etsyFlushes.get(1)),
+                            timingsRemoved(naming, mosaicFlushes.get(1))))
                     .as("the idle flush after it: name: Etsy value | mosaic value")
                     .isEmpty();
+                for (int flush = 0; flush < 2; flush++) {
+                  assertPlausibleTimings(naming, etsyFlushes.get(flush), mosaicFlushes.get(flush));
+                }
               });
     }
   }
@@ -304,13 +316,56 @@ class EtsyStatsdDifferentialTest {
   }
 
   /**
-   * Etsy StatsD's metrics about itself, which mosaic does not write yet: {@code statsd.*} under any
-   * namespace (no corpus name holds a {@code statsd} component).
+   * StatsD's own metrics whose values are times, sizes or durations of that process's own work:
+   * compared by presence and plausibility, not value.
    */
-  private static Map<String, String> ownMetricsRemoved(Map<String, String> flush) {
+  private static Set<String> timingNames(StatsdGraphiteNaming naming) {
+    return Set.of(
+        naming.own("graphiteStats.calculationtime"),
+        naming.own("processing_time"),
+        naming.own("graphiteStats.last_exception"),
+        naming.own("graphiteStats.last_flush"),
+        naming.own("graphiteStats.flush_time"),
+        naming.own("graphiteStats.flush_length"),
+        naming.gauge("statsd.timestamp_lag"));
+  }
+
+  private static Map<String, String> timingsRemoved(
+      StatsdGraphiteNaming naming, Map<String, String> flush) {
     Map<String, String> kept = new TreeMap<>(flush);
-    kept.keySet().removeIf(name -> name.startsWith("statsd.") || name.contains(".statsd."));
+    kept.keySet().removeAll(timingNames(naming));
     return kept;
+  }
+
+  /**
+   * Every timing metric Etsy wrote, mosaic wrote too, with a plausible value: a duration or size
+   * not negative and below a day's worth, an epoch second within a day of now (or 0 for "never"), a
+   * timestamp lag within one hour either way.
+   */
+  private static void assertPlausibleTimings(
+      StatsdGraphiteNaming naming, Map<String, String> etsy, Map<String, String> mosaic) {
+    long now = System.currentTimeMillis() / 1000;
+    for (String name : timingNames(naming)) {
+      if (!etsy.containsKey(name)) {
+        continue;
+      }
+      assertThat(mosaic).as("StatsD's own %s", name).containsKey(name);
+      double value = Double.parseDouble(mosaic.get(name));
+      if (name.equals(naming.gauge("statsd.timestamp_lag"))) {
+        assertThat(value).as(name).isBetween(-3600.0, 3600.0);
+      } else if (name.endsWith("last_flush" + suffixOf(naming))
+          || name.endsWith("last_exception" + suffixOf(naming))) {
+        assertThat(value == 0 || Math.abs(value - now) < 86_400).as(name + " = " + value).isTrue();
+      } else {
+        assertThat(value).as(name).isBetween(0.0, 86_400_000.0);
+      }
+    }
+  }
+
+  /** The global suffix with its dot, as the naming appends it. */
+  private static String suffixOf(StatsdGraphiteNaming naming) {
+    String flushTime = naming.own("graphiteStats.flush_time");
+    return flushTime.substring(flushTime.indexOf("flush_time") + "flush_time".length());
   }
 
   /** One line per name whose value differs, or that only one side wrote. */

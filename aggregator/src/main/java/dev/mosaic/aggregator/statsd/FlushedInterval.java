@@ -12,10 +12,18 @@ import java.util.List;
  * @param startMillis the interval start, a multiple of {@code lengthMillis} since the epoch
  * @param lengthMillis the interval length
  * @param series one entry per source metric, ordered by name
+ * @param statsdSeries how many StatsD series (counters, timers, gauges, sets, each name of each
+ *     type once) the interval reports: what Etsy counts in {@code numStats}
  */
-public record FlushedInterval(long startMillis, long lengthMillis, List<SeriesAggregates> series) {
+public record FlushedInterval(
+    long startMillis, long lengthMillis, List<SeriesAggregates> series, int statsdSeries) {
   public FlushedInterval {
     series = List.copyOf(series);
+  }
+
+  /** An interval whose every entry is one StatsD series. */
+  public FlushedInterval(long startMillis, long lengthMillis, List<SeriesAggregates> series) {
+    this(startMillis, lengthMillis, series, series.size());
   }
 
   public int pointCount() {

@@ -76,7 +76,11 @@ final class SeriesRegistry {
     if (!rules.rules().isEmpty()) {
       all = SeriesMerge.byName(all, ruleSeries(all, points));
     }
-    return new FlushedInterval(startMillis, lengthMillis, all);
+    return new FlushedInterval(
+        startMillis,
+        lengthMillis,
+        all,
+        counterSeries.size() + timerSeries.size() + gaugeSeries.size() + setSeries.size());
   }
 
   private List<SeriesAggregates> closeCounters(IntervalState state, SeriesPoints points) {

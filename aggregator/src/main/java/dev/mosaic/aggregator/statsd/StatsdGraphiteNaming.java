@@ -32,6 +32,7 @@ public final class StatsdGraphiteNaming {
   private final String sets;
   private final String suffix;
   private final Settings settings;
+  private final String ownNamespace;
 
   /** The settings as given, for equality and the start-up log. */
   private record Settings(
@@ -75,6 +76,8 @@ public final class StatsdGraphiteNaming {
       sets = namespace(globalPrefix, prefixSet);
     }
     this.suffix = globalSuffix.isEmpty() ? "" : "." + globalSuffix;
+    // Etsy: globalNamespace.concat(prefixStats), globalNamespace being ['stats'] in legacy mode.
+    this.ownNamespace = legacyNamespace ? "stats.statsd." : namespace(globalPrefix, "statsd");
     this.settings =
         new Settings(
             legacyNamespace,
@@ -111,6 +114,23 @@ public final class StatsdGraphiteNaming {
   /** {@code stats.sets.<name>.count}: the number of distinct members. */
   public String setCount(String name) {
     return path(sets, name, ".count");
+  }
+
+  /**
+   * A metric StatsD writes about itself, e.g. {@code graphiteStats.calculationtime} → {@code
+   * stats.statsd.graphiteStats.calculationtime}, or {@code <global>.statsd.…} without legacy
+   * namespace.
+   */
+  public String own(String field) {
+    return ownNamespace + field + suffix;
+  }
+
+  /**
+   * {@code statsd.numStats}: in legacy mode Etsy writes it without the {@code stats.} prefix that
+   * its other own metrics have.
+   */
+  public String numStats() {
+    return legacy ? "statsd.numStats" + suffix : own("numStats");
   }
 
   private String path(String namespace, String name, String field) {

@@ -49,6 +49,22 @@ class SeriesRegistryTest {
   }
 
   @Test
+  void statsdSeriesCountsEachNameOfEachTypeOnceIncludingIdleOnesAsEtsysNumStats() {
+    SeriesRegistry registry = registry(new IdleSeriesPolicy(false, false, false, false));
+    IntervalState first = new IntervalState(128, TimerHistogramBins.NONE);
+    first.add(MetricSample.counter("x", 1, 1.0, T));
+    first.add(MetricSample.timer("x", 5, 1.0, T));
+    first.add(MetricSample.gauge("g", 3, T));
+    first.add(MetricSample.set("s", "m", T));
+    first.add(MetricSample.counter("idle", 1, 1.0, T));
+    assertThat(registry.close(T, L, first).statsdSeries()).isEqualTo(5);
+
+    IntervalState second = new IntervalState(128, TimerHistogramBins.NONE);
+    second.add(MetricSample.counter("x", 1, 1.0, T + L));
+    assertThat(registry.close(T + L, L, second).statsdSeries()).isEqualTo(5);
+  }
+
+  @Test
   void deletedIdleSeriesReportNothingTheNextInterval() {
     SeriesRegistry registry = registry(new IdleSeriesPolicy(true, true, true, true));
     close(
