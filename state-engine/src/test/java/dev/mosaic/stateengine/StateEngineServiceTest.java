@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,8 @@ class StateEngineServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> points(context) == 3);
       }
       long lastQueueValue = System.currentTimeMillis();
+      // The consumed offsets went with the state, in the transaction (auto-commit is off).
+      assertThat(committedOffset(context)).isEqualTo(3);
 
       ServiceContext again = another(context);
       try (StateEngineService engine = start(again)) {
@@ -200,5 +203,21 @@ class StateEngineServiceTest {
 
   private static KafkaConsumer<String, byte[]> incidentsReader(KafkaSettings kafka) {
     return StateEngineTestKit.incidentsReader(kafka, PARTITIONS);
+  }
+
+  private static long committedOffset(ServiceContext context) throws Exception {
+    String group = context.config().get(StateEngineKeys.CONSUMER_GROUP);
+    TopicPartition partition =
+        new TopicPartition(
+            context.kafka().topics().aggregates(),
+            MetricPartitioner.partitionFor("api.get", PARTITIONS));
+    try (Admin admin = Admin.create(context.kafka().clientProperties("test-admin"))) {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .get(partition)
+          .offset();
+    }
   }
 }
