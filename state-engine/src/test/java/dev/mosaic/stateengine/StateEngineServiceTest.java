@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +33,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +168,48 @@ class StateEngineServiceTest {
   }
 
   @Test
+  void aResolvedIncidentIsTombstonedAfterTheRetentionAndNotRestored(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    Files.writeString(checksDir.resolve("api.yaml"), CHECKS);
+    ServiceContext context =
+        StateEngineTestKit.context(
+            kafka, checksDir, PARTITIONS, "--state-engine.resolved-retention=5s");
+    String id;
+    try (StateEngineService engine = start(context)) {
+      produce(context.kafka(), new AggregatePoint(SERIES, 900, 1_700_000_000L));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(engine, "/incidents").get("incidents").size() == 1);
+      id = get(engine, "/incidents").get("incidents").get(0).get("id").asText();
+      produce(context.kafka(), new AggregatePoint(SERIES, 100, 1_700_000_010L));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(engine, "/incidents?state=open").get("incidents").isEmpty());
+      assertThat(get(engine, "/incidents/" + id).get("resolvedAtMillis").isNull()).isFalse();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(engine, "/incidents").get("incidents").isEmpty());
+    }
+
+    Map<String, Boolean> deleted = new HashMap<>(); // key → whether its latest record is null
+    try (KafkaConsumer<String, byte[]> state = stateReader(context.kafka())) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                state
+                    .poll(Duration.ofMillis(100))
+                    .forEach(r -> deleted.put(r.key(), r.value() == null));
+                return Boolean.TRUE.equals(deleted.get(id));
+              });
+    }
+    try (StateEngineService engine = start(another(context))) {
+      assertThat(get(engine, "/incidents/" + id).get("error").asText()).contains(id);
+    }
+  }
+
+  @Test
   void createsACompactedStateTopicAndSkipsUndecodableAggregates(EmbeddedKafkaBroker kafka)
       throws Exception {
     Files.writeString(checksDir.resolve("api.yaml"), CHECKS);
@@ -219,5 +265,19 @@ class StateEngineServiceTest {
           .get(partition)
           .offset();
     }
+  }
+
+  private static KafkaConsumer<String, byte[]> stateReader(KafkaSettings kafka) {
+    Map<String, Object> props = kafka.clientProperties("test-state-reader");
+    props.put("isolation.level", "read_committed");
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> all = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      all.add(new TopicPartition(kafka.topics().incidentState(), p));
+    }
+    consumer.assign(all);
+    consumer.seekToBeginning(all);
+    return consumer;
   }
 }
