@@ -7,6 +7,7 @@ import static dev.mosaic.stateengine.StateEngineTestKit.producer;
 import static dev.mosaic.stateengine.StateEngineTestKit.read;
 import static dev.mosaic.stateengine.StateEngineTestKit.start;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -207,6 +209,34 @@ class StateEngineServiceTest {
     try (StateEngineService engine = start(another(context))) {
       assertThat(get(engine, "/incidents/" + id).get("error").asText()).contains(id);
     }
+  }
+
+  @Test
+  void aStateTopicWithAnotherPartitionCountThanTheAggregatesStopsStartUp(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    ServiceContext context = context(kafka);
+    try (Admin admin = Admin.create(context.kafka().clientProperties("test-admin"))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(context.kafka().topics().aggregates(), PARTITIONS, (short) 1),
+                  new NewTopic(
+                      context.kafka().topics().incidentState(), PARTITIONS + 1, (short) 1)))
+          .all()
+          .get();
+    }
+    StateEngineService engine =
+        (StateEngineService) StateEngine.DEFINITION.factory().create(context);
+
+    assertThatThrownBy(engine::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            context.kafka().topics().incidentState()
+                + " has 3 partitions but "
+                + context.kafka().topics().aggregates()
+                + " has 2; they must be equal (a series' state lives in the partition of its"
+                + " aggregates)");
+    engine.close();
   }
 
   @Test
