@@ -4,8 +4,10 @@
  *
  * <pre>
  *   &lt;prefix&gt;aggregates → KafkaConsumer → CheckEngine (per check and series: SeriesEvaluator)
- *     → IncidentBook → IncidentPublisher → &lt;prefix&gt;incidents (events, for the notifier)
- *                                      → &lt;prefix&gt;incident-state (compacted, restored at start)
+ *     → IncidentBook → StateOutbox → StateCommitter, one transaction with the consumed offsets:
+ *         &lt;prefix&gt;incidents (events, for the notifier)
+ *         &lt;prefix&gt;incident-state (compacted, per aggregates partition; restored on assignment
+ *         by PartitionHandOver)
  *   checks/*.yaml → CheckDirectory (polled on the clock) → CheckEngine.replaceChecks
  *   HTTP → ApiServer → ApiRoutes → CheckEngine
  * </pre>

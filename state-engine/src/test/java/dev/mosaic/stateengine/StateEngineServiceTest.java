@@ -7,6 +7,7 @@ import static dev.mosaic.stateengine.StateEngineTestKit.producer;
 import static dev.mosaic.stateengine.StateEngineTestKit.read;
 import static dev.mosaic.stateengine.StateEngineTestKit.start;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,14 +23,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +148,8 @@ class StateEngineServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> points(context) == 3);
       }
       long lastQueueValue = System.currentTimeMillis();
+      // The consumed offsets went with the state, in the transaction (auto-commit is off).
+      assertThat(committedOffset(context)).isEqualTo(3);
 
       ServiceContext again = another(context);
       try (StateEngineService engine = start(again)) {
@@ -158,6 +167,76 @@ class StateEngineServiceTest {
         assertThat(unknown.atMillis()).isGreaterThanOrEqualTo(lastQueueValue - 1000 + 4000);
       }
     }
+  }
+
+  @Test
+  void aResolvedIncidentIsTombstonedAfterTheRetentionAndNotRestored(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    Files.writeString(checksDir.resolve("api.yaml"), CHECKS);
+    ServiceContext context =
+        StateEngineTestKit.context(
+            kafka, checksDir, PARTITIONS, "--state-engine.resolved-retention=5s");
+    String id;
+    try (StateEngineService engine = start(context)) {
+      produce(context.kafka(), new AggregatePoint(SERIES, 900, 1_700_000_000L));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(engine, "/incidents").get("incidents").size() == 1);
+      id = get(engine, "/incidents").get("incidents").get(0).get("id").asText();
+      produce(context.kafka(), new AggregatePoint(SERIES, 100, 1_700_000_010L));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(engine, "/incidents?state=open").get("incidents").isEmpty());
+      assertThat(get(engine, "/incidents/" + id).get("resolvedAtMillis").isNull()).isFalse();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> get(engine, "/incidents").get("incidents").isEmpty());
+    }
+
+    Map<String, Boolean> deleted = new HashMap<>(); // key → whether its latest record is null
+    try (KafkaConsumer<String, byte[]> state = stateReader(context.kafka())) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                state
+                    .poll(Duration.ofMillis(100))
+                    .forEach(r -> deleted.put(r.key(), r.value() == null));
+                return Boolean.TRUE.equals(deleted.get(id));
+              });
+    }
+    try (StateEngineService engine = start(another(context))) {
+      assertThat(get(engine, "/incidents/" + id).get("error").asText()).contains(id);
+    }
+  }
+
+  @Test
+  void aStateTopicWithAnotherPartitionCountThanTheAggregatesStopsStartUp(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    ServiceContext context = context(kafka);
+    try (Admin admin = Admin.create(context.kafka().clientProperties("test-admin"))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(context.kafka().topics().aggregates(), PARTITIONS, (short) 1),
+                  new NewTopic(
+                      context.kafka().topics().incidentState(), PARTITIONS + 1, (short) 1)))
+          .all()
+          .get();
+    }
+    StateEngineService engine =
+        (StateEngineService) StateEngine.DEFINITION.factory().create(context);
+
+    assertThatThrownBy(engine::start)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            context.kafka().topics().incidentState()
+                + " has 3 partitions but "
+                + context.kafka().topics().aggregates()
+                + " has 2; they must be equal (a series' state lives in the partition of its"
+                + " aggregates)");
+    engine.close();
   }
 
   @Test
@@ -200,5 +279,35 @@ class StateEngineServiceTest {
 
   private static KafkaConsumer<String, byte[]> incidentsReader(KafkaSettings kafka) {
     return StateEngineTestKit.incidentsReader(kafka, PARTITIONS);
+  }
+
+  private static long committedOffset(ServiceContext context) throws Exception {
+    String group = context.config().get(StateEngineKeys.CONSUMER_GROUP);
+    TopicPartition partition =
+        new TopicPartition(
+            context.kafka().topics().aggregates(),
+            MetricPartitioner.partitionFor("api.get", PARTITIONS));
+    try (Admin admin = Admin.create(context.kafka().clientProperties("test-admin"))) {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .get(partition)
+          .offset();
+    }
+  }
+
+  private static KafkaConsumer<String, byte[]> stateReader(KafkaSettings kafka) {
+    Map<String, Object> props = kafka.clientProperties("test-state-reader");
+    props.put("isolation.level", "read_committed");
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> all = new ArrayList<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      all.add(new TopicPartition(kafka.topics().incidentState(), p));
+    }
+    consumer.assign(all);
+    consumer.seekToBeginning(all);
+    return consumer;
   }
 }

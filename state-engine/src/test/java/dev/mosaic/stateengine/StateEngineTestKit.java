@@ -46,23 +46,24 @@ final class StateEngineTestKit {
   private StateEngineTestKit() {}
 
   /** A context of its own topics and consumer group, with {@code partitions} partitions. */
-  static ServiceContext context(EmbeddedKafkaBroker kafka, Path checksDir, int partitions)
+  static ServiceContext context(
+      EmbeddedKafkaBroker kafka, Path checksDir, int partitions, String... moreArgs)
       throws Exception {
     List<ConfigKey<?>> keys = new ArrayList<>(KafkaKeys.ALL);
     keys.addAll(StateEngineKeys.ALL);
-    MosaicConfig config =
-        new ConfigLoader(keys, Set.of())
-            .load(
-                List.of(
-                    "--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                    "--kafka.topic-prefix=t-" + UUID.randomUUID() + ".",
-                    "--kafka.partitions=" + partitions,
-                    "--state-engine.consumer-group=g-" + UUID.randomUUID(),
-                    "--state-engine.checks-dir=" + checksDir,
-                    "--state-engine.checks-reload-interval=100ms",
-                    "--state-engine.http.port=0",
-                    "--state-engine.api-token=t0ken"),
-                Map.of());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--kafka.topic-prefix=t-" + UUID.randomUUID() + ".",
+                "--kafka.partitions=" + partitions,
+                "--state-engine.consumer-group=g-" + UUID.randomUUID(),
+                "--state-engine.checks-dir=" + checksDir,
+                "--state-engine.checks-reload-interval=100ms",
+                "--state-engine.http.port=0",
+                "--state-engine.api-token=t0ken"));
+    args.addAll(List.of(moreArgs));
+    MosaicConfig config = new ConfigLoader(keys, Set.of()).load(args, Map.of());
     return new ServiceContext(
         config,
         KafkaSettings.from(config, kafka.bootstrapServers()),

@@ -3,6 +3,7 @@ package dev.mosaic.stateengine.eval;
 import dev.mosaic.contract.GraphitePattern;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class RecentValues {
   }
 
   /** Forgets the named series, e.g. when their partition moved to another engine. */
-  public void removeAll(java.util.Collection<String> names) {
+  public void removeAll(Collection<String> names) {
     series.keySet().removeAll(names);
   }
 

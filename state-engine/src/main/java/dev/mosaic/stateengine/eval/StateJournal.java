@@ -3,6 +3,7 @@ package dev.mosaic.stateengine.eval;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.SeriesSnapshot;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where {@link CheckEngine} writes everything that must outlive it: incident events (each with the
@@ -24,7 +25,7 @@ public interface StateJournal {
   void forgotten(int partition, String incidentId);
 
   /** A journal for events only, as in tests that look at nothing else. */
-  static StateJournal eventsTo(java.util.function.Consumer<List<IncidentEvent>> sink) {
+  static StateJournal eventsTo(Consumer<List<IncidentEvent>> sink) {
     return new StateJournal() {
       @Override
       public void events(int partition, List<IncidentEvent> events) {

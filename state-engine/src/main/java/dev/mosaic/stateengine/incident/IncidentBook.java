@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Every incident the engine knows, and the rules that turn series changes into incident events: an
@@ -152,7 +153,7 @@ public final class IncidentBook {
     return drained;
   }
 
-  private List<Incident> removeIf(java.util.function.Predicate<Incident> which) {
+  private List<Incident> removeIf(Predicate<Incident> which) {
     List<Incident> removed = new ArrayList<>();
     Iterator<Incident> it = byId.values().iterator();
     while (it.hasNext()) {

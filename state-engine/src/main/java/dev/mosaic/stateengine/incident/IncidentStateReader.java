@@ -1,5 +1,6 @@
 package dev.mosaic.stateengine.incident;
 
+import dev.mosaic.contract.Incident;
 import dev.mosaic.contract.IncidentSerde;
 import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.SeriesSnapshot;
@@ -88,7 +89,7 @@ public final class IncidentStateReader {
   }
 
   private static SavedPartition decode(int partition, Map<String, byte[]> values, Counter bad) {
-    List<dev.mosaic.contract.Incident> incidents = new ArrayList<>();
+    List<Incident> incidents = new ArrayList<>();
     List<SeriesSnapshot> series = new ArrayList<>();
     values.forEach(
         (key, value) -> {
