@@ -277,6 +277,9 @@ public final class NotifierService implements MosaicService {
       }
       toJoin =
           loop; // the loop notices within one poll timeout; no wakeup() that could fail a commit
+      if (toJoin == null && journal != null) {
+        journal.close(); // start() failed after making it; the loop would have closed it
+      }
     }
     if (toJoin != null) {
       try {
