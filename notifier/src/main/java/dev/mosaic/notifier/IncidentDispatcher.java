@@ -1,6 +1,8 @@
 package dev.mosaic.notifier;
 
 import dev.mosaic.contract.IncidentEvent;
+import dev.mosaic.notifier.email.EmailMessage;
+import dev.mosaic.notifier.email.EmailReceiver;
 import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.escalation.PendingEscalation;
@@ -15,17 +17,17 @@ import dev.mosaic.notifier.webhook.DeliveryOutcome;
 import dev.mosaic.notifier.webhook.DeliveryResult;
 import dev.mosaic.notifier.webhook.GroupedEvents;
 import dev.mosaic.notifier.webhook.Notification;
-import dev.mosaic.notifier.webhook.NotificationEncoder;
-import dev.mosaic.notifier.webhook.WebhookDeliverer;
 import dev.mosaic.notifier.webhook.WebhookReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -50,8 +52,7 @@ final class IncidentDispatcher {
   }
 
   private final Supplier<Routing> routing;
-  private final NotificationEncoder encoder;
-  private final WebhookDeliverer deliverer;
+  private final Outbox outbox;
   private final DeliveryLog log;
   private final EscalationTimers escalations;
   private final NotificationGroups groups;
@@ -62,8 +63,7 @@ final class IncidentDispatcher {
 
   IncidentDispatcher(
       Supplier<Routing> routing,
-      NotificationEncoder encoder,
-      WebhookDeliverer deliverer,
+      Outbox outbox,
       DeliveryLog log,
       EscalationTimers escalations,
       NotificationGroups groups,
@@ -71,8 +71,7 @@ final class IncidentDispatcher {
       Clock clock,
       MeterRegistry meters) {
     this.routing = routing;
-    this.encoder = encoder;
-    this.deliverer = deliverer;
+    this.outbox = outbox;
     this.log = log;
     this.escalations = escalations;
     this.groups = groups;
@@ -109,9 +108,13 @@ final class IncidentDispatcher {
       }
     }
     for (String name : current.resolve(targets, now)) {
-      // The parser resolved every name, so the receiver exists in the same Routing.
-      WebhookReceiver receiver = current.receivers().get(name);
-      if (!awaitToken(current, name) || !deliver(receiver, encoder.encode(event, receiver))) {
+      if (!awaitToken(current, name)
+          || !sendTo(
+              current,
+              name,
+              List.of(event.incident().id()),
+              hook -> outbox.encoder().encode(event, hook),
+              () -> outbox.emails().event(event))) {
         return false;
       }
     }
@@ -139,11 +142,13 @@ final class IncidentDispatcher {
       if (policy != null && due.level() <= policy.levels().size()) {
         List<String> targets = policy.levels().get(due.level() - 1).targets();
         for (String name : current.resolve(targets, now)) {
-          WebhookReceiver receiver = current.receivers().get(name);
-          if (receiver != null
-              && (!awaitToken(current, name)
-                  || !deliver(
-                      receiver, encoder.encodeEscalation(due.event(), receiver, due.level())))) {
+          if (!awaitToken(current, name)
+              || !sendTo(
+                  current,
+                  name,
+                  List.of(due.incidentId()),
+                  hook -> outbox.encoder().encodeEscalation(due.event(), hook, due.level()),
+                  () -> outbox.emails().escalation(due.event(), due.level()))) {
             return false;
           }
         }
@@ -220,20 +225,16 @@ final class IncidentDispatcher {
             List.copyOf(group.events().values()),
             now.toEpochMilli());
     for (String name : current.resolve(group.targets(), now)) {
-      WebhookReceiver receiver = current.receivers().get(name);
-      if (receiver == null) {
-        continue; // removed from the routes file since the group was made
-      }
       RateLimit limit = current.rateLimits().get(name);
       if (limit != null) {
         limiter.reserve(name, limit, now); // tokensAt saw one for each
       }
-      Notification notification = encoder.encodeGroup(grouped, receiver);
-      DeliveryResult result = deliverer.deliver(receiver, notification);
-      for (String incidentId : group.events().keySet()) {
-        record(incidentId, receiver, notification, result);
-      }
-      if (result.outcome() == DeliveryOutcome.STOPPED) {
+      if (!sendTo(
+          current,
+          name,
+          group.events().keySet(),
+          hook -> Optional.of(outbox.encoder().encodeGroup(grouped, hook)),
+          () -> outbox.emails().group(grouped))) {
         return false;
       }
     }
@@ -242,31 +243,48 @@ final class IncidentDispatcher {
   }
 
   /**
+   * Sends to one receiver, webhook or email, and logs the outcome under every incident it is about.
+   * A name no longer in the routes file (a group made before a reload) is skipped.
+   *
+   * @param webhook the body for a webhook receiver; empty when its format has nothing to send
    * @return false if the notifier stopped before the receiver was done
    */
-  private boolean deliver(WebhookReceiver receiver, Optional<Notification> notification) {
-    if (notification.isEmpty()) {
+  private boolean sendTo(
+      Routing current,
+      String name,
+      Collection<String> incidentIds,
+      Function<WebhookReceiver, Optional<Notification>> webhook,
+      Supplier<EmailMessage> email) {
+    String key;
+    DeliveryResult result;
+    WebhookReceiver hook = current.receivers().get(name);
+    EmailReceiver mailbox = current.emails().get(name);
+    if (hook != null) {
+      Optional<Notification> notification = webhook.apply(hook);
+      if (notification.isEmpty()) {
+        return true;
+      }
+      key = notification.get().idempotencyKey();
+      result = outbox.webhooks().deliver(hook, notification.get());
+    } else if (mailbox != null) {
+      EmailMessage message = email.get();
+      key = message.idempotencyKey();
+      result = outbox.mailer().send(mailbox, message);
+    } else {
       return true;
     }
-    DeliveryResult result = deliverer.deliver(receiver, notification.get());
-    record(notification.get().incidentId(), receiver, notification.get(), result);
+    for (String incidentId : incidentIds) {
+      log.add(
+          new DeliveryLog.Entry(
+              incidentId,
+              name,
+              key,
+              result.outcome(),
+              result.attempts(),
+              result.lastStatus(),
+              clock.millis()));
+    }
     return result.outcome() != DeliveryOutcome.STOPPED;
-  }
-
-  private void record(
-      String incidentId,
-      WebhookReceiver receiver,
-      Notification notification,
-      DeliveryResult result) {
-    log.add(
-        new DeliveryLog.Entry(
-            incidentId,
-            receiver.name(),
-            notification.idempotencyKey(),
-            result.outcome(),
-            result.attempts(),
-            result.lastStatus(),
-            clock.millis()));
   }
 
   private void skipped(String reason) {

@@ -5,6 +5,8 @@ import dev.mosaic.contract.IncidentEventSerde;
 import dev.mosaic.contract.KafkaTopicProvisioner;
 import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
+import dev.mosaic.notifier.email.EmailComposer;
+import dev.mosaic.notifier.email.SmtpEmailSender;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
@@ -118,20 +120,33 @@ public final class NotifierService implements MosaicService {
         restored.groups().size(),
         restored.deliveries().size(),
         restored.badRecords());
-    IncidentDispatcher dispatcher =
-        new IncidentDispatcher(
-            routesFile::current,
+    Backoff backoff =
+        new Backoff(
+            settings.initialBackoff(),
+            settings.maxBackoff(),
+            () -> ThreadLocalRandom.current().nextDouble());
+    Outbox outbox =
+        new Outbox(
             new NotificationEncoder(settings.incidentUrl()),
             new WebhookDeliverer(
                 HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build(),
                 settings.requestTimeout(),
-                new Backoff(
-                    settings.initialBackoff(),
-                    settings.maxBackoff(),
-                    () -> ThreadLocalRandom.current().nextDouble()),
+                backoff,
                 settings.maxAttempts(),
                 stop,
                 context.meters()),
+            new EmailComposer(settings.incidentUrl()),
+            new SmtpEmailSender(
+                settings.requestTimeout(),
+                backoff,
+                settings.maxAttempts(),
+                stop,
+                context.clock(),
+                context.meters()));
+    IncidentDispatcher dispatcher =
+        new IncidentDispatcher(
+            routesFile::current,
+            outbox,
             deliveryLog,
             escalations,
             groups,
@@ -262,6 +277,9 @@ public final class NotifierService implements MosaicService {
       }
       toJoin =
           loop; // the loop notices within one poll timeout; no wakeup() that could fail a commit
+      if (toJoin == null && journal != null) {
+        journal.close(); // start() failed after making it; the loop would have closed it
+      }
     }
     if (toJoin != null) {
       try {

@@ -3,8 +3,12 @@ package dev.mosaic.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEvent.Kind;
+import dev.mosaic.notifier.email.EmailComposer;
+import dev.mosaic.notifier.email.SmtpEmailSender;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.escalation.PendingEscalation;
 import dev.mosaic.notifier.group.NotificationGroup;
@@ -64,18 +68,18 @@ class IncidentDispatcherTest {
 
   private IncidentDispatcher dispatcher(String routesFile) throws Exception {
     Routing routing = new RoutesFileParser(name -> null).parse("notifier.yaml", routesFile);
-    WebhookDeliverer deliverer =
-        new WebhookDeliverer(
-            HttpClient.newHttpClient(),
-            Duration.ofSeconds(5),
-            new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), () -> 0),
-            3,
-            new StopSignal(),
-            meters);
+    Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), () -> 0);
+    StopSignal stop = new StopSignal();
+    Outbox outbox =
+        new Outbox(
+            new NotificationEncoder(""),
+            new WebhookDeliverer(
+                HttpClient.newHttpClient(), Duration.ofSeconds(5), backoff, 3, stop, meters),
+            new EmailComposer(""),
+            new SmtpEmailSender(Duration.ofSeconds(5), backoff, 3, stop, clock, meters));
     return new IncidentDispatcher(
         () -> routing,
-        new NotificationEncoder(""),
-        deliverer,
+        outbox,
         log,
         escalations,
         groups,
@@ -309,6 +313,41 @@ class IncidentDispatcherTest {
       assertThat(new ObjectMapper().readTree(server.accepted().get(1).body()).get("incidents"))
           .hasSize(4);
       assertThat(slept).isEmpty();
+    }
+  }
+
+  @Test
+  void anEmailReceiverGetsTheEventOverSmtp() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      IncidentDispatcher dispatcher =
+          dispatcher(
+              "receivers:\n"
+                  + "  - {name: mail, type: email, to: ops@example.org, from: mosaic@example.org,"
+                  + " smtp-host: 127.0.0.1, smtp-port: "
+                  + smtp.getSmtp().getPort()
+                  + "}\n"
+                  + "routes:\n"
+                  + "  - receivers: [mail]\n");
+
+      assertThat(dispatcher.dispatch(event(Kind.OPENED, true, "api"))).isTrue();
+
+      assertThat(smtp.getReceivedMessages()).hasSize(1);
+      assertThat(smtp.getReceivedMessages()[0].getSubject())
+          .isEqualTo("[mosaic] OPENED CRITICAL c on s");
+      assertThat(log.forIncident("inc-c-s"))
+          .containsExactly(
+              new DeliveryLog.Entry(
+                  "inc-c-s",
+                  "mail",
+                  "inc-c-s/opened/5",
+                  DeliveryOutcome.DELIVERED,
+                  1,
+                  250,
+                  42_000));
+    } finally {
+      smtp.stop();
     }
   }
 

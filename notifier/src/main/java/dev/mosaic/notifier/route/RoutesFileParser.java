@@ -1,5 +1,6 @@
 package dev.mosaic.notifier.route;
 
+import dev.mosaic.notifier.email.EmailReceiver;
 import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.group.Grouping;
 import dev.mosaic.notifier.ratelimit.RateLimit;
@@ -61,27 +62,40 @@ public final class RoutesFileParser {
     }
     YamlFields.of(file, root, "the file").allowOnly(TOP_FIELDS);
     Map<String, WebhookReceiver> receivers = new LinkedHashMap<>();
+    Map<String, EmailReceiver> emails = new LinkedHashMap<>();
     Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+    Set<String> names = new LinkedHashSet<>();
     for (YamlNode item : sequence(file, root.mapping().get("receivers"), "receivers")) {
-      WebhookReceiver receiver = receiver(file, item);
-      if (receivers.put(receiver.name(), receiver) != null) {
-        throw new RoutesFileException(
-            file, item.line(), "receiver '" + receiver.name() + "' is declared twice");
+      YamlFields fields = YamlFields.of(file, item, "a receiver");
+      String name;
+      if ("email".equals(fields.optionalText("type"))) {
+        EmailReceiver email = EmailReceiverParser.parse(file, item, environment);
+        name = email.name();
+        emails.put(name, email);
+      } else {
+        WebhookReceiver receiver = receiver(file, item);
+        name = receiver.name();
+        receivers.put(name, receiver);
       }
-      RateLimit limit = rateLimit(YamlFields.of(file, item, "a receiver"));
+      if (!names.add(name)) {
+        throw new RoutesFileException(
+            file, item.line(), "receiver '" + name + "' is declared twice");
+      }
+      RateLimit limit = rateLimit(fields);
       if (limit != null) {
-        rateLimits.put(receiver.name(), limit);
+        rateLimits.put(name, limit);
       }
     }
     Map<String, Schedule> schedules =
-        SchedulesParser.parse(file, root.mapping().get("schedules"), receivers.keySet());
-    Set<String> targets = new LinkedHashSet<>(receivers.keySet());
+        SchedulesParser.parse(file, root.mapping().get("schedules"), names);
+    Set<String> targets = new LinkedHashSet<>(names);
     schedules.keySet().forEach(name -> targets.add(Routing.ONCALL_PREFIX + name));
     Map<String, EscalationPolicy> escalations =
         EscalationsParser.parse(file, root.mapping().get("escalations"), targets);
     Context context = new Context(file, targets, escalations.keySet());
     List<Route> routes = routes(context, root.mapping().get("routes"), null);
-    return new Routing(new RouteTree(routes), receivers, schedules, escalations, rateLimits);
+    return new Routing(
+        new RouteTree(routes), receivers, emails, schedules, escalations, rateLimits);
   }
 
   private static RateLimit rateLimit(YamlFields fields) throws RoutesFileException {
@@ -108,7 +122,8 @@ public final class RoutesFileParser {
               ? ReceiverFormat.WEBHOOK
               : ReceiverFormat.valueOf(type.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw fields.error("type", "type must be webhook, slack or pagerduty, not '" + type + "'");
+      throw fields.error(
+          "type", "type must be webhook, slack, pagerduty or email, not '" + type + "'");
     }
     String routingKey = fields.optionalText("routing-key");
     if ((format == ReceiverFormat.PAGERDUTY) != (routingKey != null && !routingKey.isBlank())) {

@@ -1,6 +1,7 @@
 package dev.mosaic.notifier.route;
 
 import dev.mosaic.contract.Incident;
+import dev.mosaic.notifier.email.EmailReceiver;
 import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.ratelimit.RateLimit;
 import dev.mosaic.notifier.schedule.Schedule;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One valid routes file: the tree, the receivers its routes name, the on-call schedules they may
- * name as {@code oncall:<schedule>}, the escalation policies (every name resolves), and the rate
- * limits of the receivers that have one.
+ * One valid routes file: the tree, the receivers its routes name (webhooks and email, one name
+ * space), the on-call schedules they may name as {@code oncall:<schedule>}, the escalation policies
+ * (every name resolves), and the rate limits of the receivers that have one.
  *
  * <pre>
  * RoutesFile → Routing → NotifierService
@@ -25,6 +26,7 @@ import java.util.Set;
 public record Routing(
     RouteTree tree,
     Map<String, WebhookReceiver> receivers,
+    Map<String, EmailReceiver> emails,
     Map<String, Schedule> schedules,
     Map<String, EscalationPolicy> escalations,
     Map<String, RateLimit> rateLimits) {
@@ -32,17 +34,18 @@ public record Routing(
   public static final String ONCALL_PREFIX = "oncall:";
 
   public static final Routing EMPTY =
-      new Routing(RouteTree.EMPTY, Map.of(), Map.of(), Map.of(), Map.of());
+      new Routing(RouteTree.EMPTY, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   public Routing {
     receivers = Map.copyOf(receivers);
+    emails = Map.copyOf(emails);
     schedules = Map.copyOf(schedules);
     escalations = Map.copyOf(escalations);
     rateLimits = Map.copyOf(rateLimits);
   }
 
   public Routing(RouteTree tree, Map<String, WebhookReceiver> receivers) {
-    this(tree, receivers, Map.of(), Map.of(), Map.of());
+    this(tree, receivers, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** The receivers of an incident at {@code at}, on-call targets resolved, each once. */

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param schedule the schedule's name
  * @param member the member on call; in a routes file, the name of a receiver
- * @param from when this member's turn (shift or override) began
+ * @param from when this member's turn began: the shift's or override's start, or the end of an
+ *     override inside the shift
  * @param until when it ends, or when an override interrupts it, whichever is first
  * @param override whether an override, not the rotation, put the member on call
  */

@@ -32,12 +32,18 @@ public record Schedule(String name, Rotation rotation, List<ScheduleOverride> ov
       }
     }
     Rotation.Shift shift = rotation.shiftAt(at);
+    Instant from = shift.from();
     Instant until = shift.until();
+    // An override inside the shift bounds the member's turn: it resumes when one ends, and hands
+    // over when the next begins.
     for (ScheduleOverride override : overrides) {
       if (override.from().isAfter(at) && override.from().isBefore(until)) {
         until = override.from();
       }
+      if (!override.until().isAfter(at) && override.until().isAfter(from)) {
+        from = override.until();
+      }
     }
-    return new OnCall(name, shift.member(), shift.from(), until, false);
+    return new OnCall(name, shift.member(), from, until, false);
   }
 }

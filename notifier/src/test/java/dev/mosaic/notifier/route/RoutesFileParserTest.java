@@ -109,8 +109,8 @@ class RoutesFileParserTest {
             () ->
                 parser.parse(
                     "f.yaml",
-                    "receivers:\n  - {name: x, type: email, url: 'http://h/', secret: s}\n"))
-        .hasMessage("f.yaml:2: type must be webhook, slack or pagerduty, not 'email'");
+                    "receivers:\n  - {name: x, type: sms, url: 'http://h/', secret: s}\n"))
+        .hasMessage("f.yaml:2: type must be webhook, slack, pagerduty or email, not 'sms'");
   }
 
   @Test

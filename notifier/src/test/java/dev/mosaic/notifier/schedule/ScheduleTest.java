@@ -103,7 +103,10 @@ class ScheduleTest {
                 utc("2024-03-30T08:00:00Z"),
                 utc("2024-04-01T16:00:00Z"),
                 true));
-    assertThat(member(schedule, "2024-04-01T16:00:00Z")).isEqualTo("alice");
+    OnCall back = schedule.onCallAt(utc("2024-04-01T16:00:00Z"));
+    assertThat(back.member()).isEqualTo("alice");
+    assertThat(back.from()).isEqualTo(utc("2024-04-01T16:00:00Z")); // when the override ended
+    assertThat(back.until()).isEqualTo(utc("2024-04-07T07:00:00Z"));
   }
 
   @Test

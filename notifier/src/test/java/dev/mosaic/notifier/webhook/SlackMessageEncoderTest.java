@@ -74,4 +74,19 @@ class SlackMessageEncoderTest {
         .endsWith("\\n… and 2 more\"}");
     assertThat(text.split("\\\\n")).hasSize(1 + 20 + 1);
   }
+
+  @Test
+  void anEscalationPrefixesTheEventsLineWithItsLevel() {
+    IncidentEvent event =
+        TestIncidents.opened(TestIncidents.incident("api", "stats.a", "page", Map.of()));
+    SlackMessageEncoder encoder = new SlackMessageEncoder("");
+
+    String text = new String(encoder.encodeEscalation(event, 1), StandardCharsets.UTF_8);
+
+    assertThat(text)
+        .isEqualTo(
+            "{\"text\":\"*not acknowledged, escalation level 1* " + encoder.line(event) + "\"}");
+    assertThat(text)
+        .startsWith("{\"text\":\"*not acknowledged, escalation level 1* *opened* [CRITICAL] api");
+  }
 }

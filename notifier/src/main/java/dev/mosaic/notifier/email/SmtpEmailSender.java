@@ -1,0 +1,182 @@
+package dev.mosaic.notifier.email;
+
+import dev.mosaic.notifier.webhook.Backoff;
+import dev.mosaic.notifier.webhook.DeliveryOutcome;
+import dev.mosaic.notifier.webhook.DeliveryResult;
+import dev.mosaic.notifier.webhook.StopSignal;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one email over SMTP with Jakarta Mail (Eclipse Angus), retrying with backoff on connection
+ * errors, timeouts and temporary (4xx) SMTP answers until it is accepted, refused for good, the
+ * attempts run out or the notifier stops. Thread-safe; each call blocks for its retries.
+ *
+ * <pre>
+ * EmailMessage + EmailReceiver → SmtpEmailSender → SMTP (STARTTLS, AUTH optional) → mailbox
+ * </pre>
+ */
+public final class SmtpEmailSender {
+  private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
+
+  /** The header that carries {@link EmailMessage#idempotencyKey()}. */
+  public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+  private final Duration timeout;
+  private final Backoff backoff;
+  private final int maxAttempts;
+  private final StopSignal stop;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  /**
+   * @param timeout connect, read and write timeout of the SMTP connection
+   * @param maxAttempts the first attempt included; at least 1
+   */
+  public SmtpEmailSender(
+      Duration timeout,
+      Backoff backoff,
+      int maxAttempts,
+      StopSignal stop,
+      Clock clock,
+      MeterRegistry meters) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+    }
+    this.timeout = Objects.requireNonNull(timeout);
+    this.backoff = Objects.requireNonNull(backoff);
+    this.maxAttempts = maxAttempts;
+    this.stop = Objects.requireNonNull(stop);
+    this.clock = Objects.requireNonNull(clock);
+    this.meters = Objects.requireNonNull(meters);
+  }
+
+  public DeliveryResult send(EmailReceiver receiver, EmailMessage email) {
+    Session session = Session.getInstance(properties(receiver));
+    int lastStatus = 0;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (attempt > 1) {
+        meters.counter("mosaic.notifier.delivery.retries", "receiver", receiver.name()).increment();
+        if (!stop.waitUnlessStopped(backoff.delayBefore(attempt))) {
+          return result(receiver, DeliveryOutcome.STOPPED, attempt - 1, lastStatus);
+        }
+      }
+      if (stop.isStopped()) {
+        return result(receiver, DeliveryOutcome.STOPPED, attempt - 1, lastStatus);
+      }
+      try {
+        MimeMessage message = message(session, receiver, email);
+        if (receiver.username() == null) {
+          Transport.send(message);
+        } else {
+          Transport.send(message, receiver.username(), receiver.password());
+        }
+        return result(receiver, DeliveryOutcome.DELIVERED, attempt, 250);
+      } catch (MessagingException e) {
+        lastStatus = smtpCode(e);
+        if (permanent(e, lastStatus)) {
+          log.warn(
+              "receiver {} refused {} for good: {}",
+              receiver.name(),
+              email.idempotencyKey(),
+              e.getMessage());
+          return result(receiver, DeliveryOutcome.REJECTED, attempt, lastStatus);
+        }
+        log.info(
+            "receiver {} could not take {} (attempt {} of {}): {}",
+            receiver.name(),
+            email.idempotencyKey(),
+            attempt,
+            maxAttempts,
+            e.toString());
+      }
+    }
+    log.error(
+        "receiver {}: gave up on {} after {} attempts",
+        receiver.name(),
+        email.idempotencyKey(),
+        maxAttempts);
+    return result(receiver, DeliveryOutcome.GAVE_UP, maxAttempts, lastStatus);
+  }
+
+  private Properties properties(EmailReceiver receiver) {
+    Properties props = new Properties();
+    String millis = Long.toString(timeout.toMillis());
+    props.put("mail.smtp.host", receiver.smtpHost());
+    props.put("mail.smtp.port", Integer.toString(receiver.smtpPort()));
+    props.put("mail.smtp.connectiontimeout", millis);
+    props.put("mail.smtp.timeout", millis);
+    props.put("mail.smtp.writetimeout", millis);
+    if (receiver.startTls()) {
+      props.put("mail.smtp.starttls.enable", "true");
+      // Without it a server that does not offer STARTTLS would get the password in clear text.
+      props.put("mail.smtp.starttls.required", "true");
+    }
+    if (receiver.username() != null) {
+      props.put("mail.smtp.auth", "true");
+    }
+    return props;
+  }
+
+  private MimeMessage message(Session session, EmailReceiver receiver, EmailMessage email)
+      throws MessagingException {
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress(receiver.from(), true));
+    message.setRecipients(
+        Message.RecipientType.TO, InternetAddress.parse(String.join(",", receiver.to()), true));
+    message.setSubject(email.subject(), "UTF-8");
+    message.setText(email.body(), "UTF-8");
+    message.setSentDate(Date.from(clock.instant()));
+    message.setHeader(IDEMPOTENCY_HEADER, email.idempotencyKey());
+    return message;
+  }
+
+  /** The SMTP reply code in the exception, 0 if there is none. */
+  private static int smtpCode(MessagingException e) {
+    for (Exception cause = e; cause != null; ) {
+      if (cause instanceof SMTPSendFailedException smtp) {
+        return smtp.getReturnCode();
+      }
+      cause = cause instanceof MessagingException m ? m.getNextException() : null;
+    }
+    return 0;
+  }
+
+  /**
+   * A 5xx answer, refused credentials or addresses will fail again; a 4xx answer or a connection
+   * problem may not.
+   */
+  private static boolean permanent(MessagingException e, int code) {
+    if (code >= 500) {
+      return true;
+    }
+    if (code >= 400) {
+      return false;
+    }
+    return e instanceof AuthenticationFailedException || e instanceof SendFailedException;
+  }
+
+  private DeliveryResult result(
+      EmailReceiver receiver, DeliveryOutcome outcome, int attempts, int lastStatus) {
+    meters
+        .counter(
+            "mosaic.notifier.deliveries", "receiver", receiver.name(), "outcome", outcome.name())
+        .increment();
+    return new DeliveryResult(outcome, attempts, lastStatus);
+  }
+}
