@@ -19,11 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * for each system: start process → wait until a probe comes out at carbon → warm up
  *   → for each rate: send (with probes) → wait for the last probe → read the window → row
+ *   → (if no rate was loss-free: halve the lowest rate, up to 3 times)
  * </pre>
  */
 public final class LoadHarness {
   private static final long READY_TIMEOUT_SECONDS = 180;
   private static final long QUIET_MILLIS = 1_500;
+
+  /** How many times the lowest rate is halved when even it loses. */
+  private static final int STEPS_DOWN = 3;
 
   private final LoadOptions options;
   private final CarbonReceiver carbon;
@@ -108,19 +112,42 @@ public final class LoadHarness {
         runStep(sut, sender, probes, rates.get(0), options.warmupSeconds());
       }
       System.out.println(ResultTable.header());
+      boolean anyLossFree = false;
       for (double rate : rates) {
-        StepResult result = runStep(sut, sender, probes, rate, options.stepSeconds());
-        results.add(result);
-        System.out.println(ResultTable.row(result));
-        if (!sut.alive()) {
-          System.out.println(sut.name() + ": the process died; see its log in the work directory");
+        StepResult result = step(sut, sender, probes, rate);
+        if (result == null) {
           return;
         }
+        anyLossFree |= result.lossFree();
         if (options.stopAtLoss() && !result.lossFree()) {
-          return;
+          break;
         }
       }
+      // Not loss-free even at the lowest rate: halve it a few times, so the table still shows
+      // where (whether) this system stops losing.
+      double rate = rates.get(0);
+      for (int i = 0; !anyLossFree && i < STEPS_DOWN; i++) {
+        rate /= 2;
+        StepResult result = step(sut, sender, probes, rate);
+        if (result == null) {
+          return;
+        }
+        anyLossFree = result.lossFree();
+      }
     }
+  }
+
+  /** One measured step, printed; null when the process died. */
+  private StepResult step(SystemUnderTest sut, PacedSender sender, ProbeSender probes, double rate)
+      throws Exception {
+    StepResult result = runStep(sut, sender, probes, rate, options.stepSeconds());
+    results.add(result);
+    System.out.println(ResultTable.row(result));
+    if (!sut.alive()) {
+      System.out.println(sut.name() + ": the process died; see its log in the work directory");
+      return null;
+    }
+    return result;
   }
 
   /** Sends probes until one comes out at carbon: the whole pipeline is up. */

@@ -51,7 +51,7 @@ record LoadOptions(
         --names=100000              distinct names: 40 % counters, 30 % timers, 20 % gauges, 10 % sets
         --step=10                   seconds each rate is offered
         --warmup=5                  seconds of load at the first rate before measuring (not reported)
-        --interval=5                flush interval of both servers, seconds
+        --interval=10               flush interval of both servers, seconds
         --senders=2                 sender threads
         --mosaic-rates=...          lines/s to step through; default by lines per packet:
                                     20: 100000,250000,500000,1000000   1: 10000,25000,50000,100000,200000
@@ -71,7 +71,7 @@ record LoadOptions(
     int names = 100_000;
     double step = 10;
     double warmup = 5;
-    int interval = 5;
+    int interval = 10;
     int senders = 2;
     List<Double> mosaicRates = null;
     List<Double> etsyRates = null;

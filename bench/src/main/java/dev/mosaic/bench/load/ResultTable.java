@@ -102,6 +102,10 @@ final class ResultTable {
           Locale.ROOT,
           "ratio mosaic / etsy: %.1f x%n",
           mosaic.get().offered().linesPerSecond() / etsy.get().offered().linesPerSecond());
+    } else if (options.systems().size() > 1) {
+      out.println(
+          "ratio mosaic / etsy: undefined, a system lost >= 0.1 % at every rate tried"
+              + " (try lower --*-rates, fewer --names or a quieter machine)");
     }
     out.println(
         "loss% = counter lines offered but missing from stats_counts.load.c.* (end to end);"
