@@ -3,7 +3,9 @@ package dev.mosaic.notifier;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEventSerde;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.Probe;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.http.NotifierHttpApi;
@@ -59,6 +61,7 @@ public final class NotifierService implements MosaicService {
   private final Object lifecycle = new Object();
   private volatile Throwable failure;
   private KafkaConsumer<String, byte[]> consumer;
+  private volatile KafkaClientWatch watch;
   private Thread loop;
   private NotifierHttpApi api;
   private boolean closed;
@@ -109,6 +112,7 @@ public final class NotifierService implements MosaicService {
       }
       api = new NotifierHttpApi(settings.httpAddress(), deliveryLog, () -> failure == null);
       consumer = new KafkaConsumer<>(consumerProperties());
+      watch = KafkaClientWatch.consumer(context, consumer);
       consumer.subscribe(List.of(topic), new PositionOnAssignment());
       loop = new Thread(() -> run(dispatcher), "mosaic-notifier");
       loop.start();
@@ -162,6 +166,7 @@ public final class NotifierService implements MosaicService {
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+      watch.close();
     }
   }
 
@@ -195,6 +200,13 @@ public final class NotifierService implements MosaicService {
   @Override
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
+  }
+
+  /** Ready once its consumer joined the group and no partition lags more than the bound. */
+  @Override
+  public Probe readiness() {
+    KafkaClientWatch current = watch;
+    return failure != null || current == null ? health() : current.readiness();
   }
 
   @Override

@@ -5,7 +5,9 @@ import dev.mosaic.contract.AggregateBatchSerde;
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.Probe;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.stateengine.check.Check;
 import dev.mosaic.stateengine.check.CheckDirectory;
@@ -63,11 +65,14 @@ public final class StateEngineService implements MosaicService {
   private volatile boolean running;
   private volatile IncidentPublisher publisher;
   private KafkaConsumer<byte[], byte[]> consumer;
+  private final ServiceContext context;
+  private volatile KafkaClientWatch watch;
   private ApiServer api;
   private Thread loop;
   private boolean closed;
 
   StateEngineService(StateEngineSettings settings, ServiceContext context) {
+    this.context = context;
     this.settings = settings;
     this.kafka = context.kafka();
     this.clock = context.clock();
@@ -118,6 +123,7 @@ public final class StateEngineService implements MosaicService {
         IncidentStateReader.readAll(kafka, compacted, KAFKA_TIMEOUT, badStateRecords),
         clock.millis());
     consumer = subscribe();
+    watch = KafkaClientWatch.consumer(context, consumer);
     api =
         ApiServer.start(
             new InetSocketAddress(settings.httpBind(), settings.httpPort()),
@@ -205,6 +211,13 @@ public final class StateEngineService implements MosaicService {
     return Optional.ofNullable(failure.get());
   }
 
+  /** Ready once its consumer joined the group and no partition lags more than the bound. */
+  @Override
+  public Probe readiness() {
+    KafkaClientWatch current = watch;
+    return failure.get() != null || current == null ? health() : current.readiness();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -227,6 +240,9 @@ public final class StateEngineService implements MosaicService {
     }
     if (publisher != null) {
       publisher.close();
+    }
+    if (watch != null) {
+      watch.close();
     }
   }
 }
