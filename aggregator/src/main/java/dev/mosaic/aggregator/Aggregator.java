@@ -1,5 +1,6 @@
 package dev.mosaic.aggregator;
 
+import dev.mosaic.contract.admin.AdminKeys;
 import dev.mosaic.contract.service.ServiceDefinition;
 import dev.mosaic.contract.service.ServiceRunner;
 
@@ -20,7 +21,8 @@ public final class Aggregator {
                   AggregatorSettings.from(context.config()),
                   context.kafka(),
                   context.meters(),
-                  context.clock()));
+                  context.clock(),
+                  context.config().getOrDefault(AdminKeys.READY_MAX_LAG)));
 
   private Aggregator() {}
 

@@ -5,7 +5,10 @@ import dev.mosaic.contract.AggregateBatch;
 import dev.mosaic.contract.AggregateBatchSerde;
 import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.admin.AdminKeys;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.Probe;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,9 +58,23 @@ public final class AggregatorService implements MosaicService {
   private Thread thread;
   private boolean closed;
   private volatile Throwable failure;
+  private final long readyMaxLag;
+  private volatile KafkaClientWatch consumerWatch;
+  private KafkaClientWatch producerWatch;
 
   public AggregatorService(
       AggregatorSettings settings, KafkaSettings kafka, MeterRegistry meters, Clock clock) {
+    this(settings, kafka, meters, clock, Long.parseLong(AdminKeys.READY_MAX_LAG.defaultText()));
+  }
+
+  /** As above; ready once its consumer is at most {@code readyMaxLag} records behind. */
+  public AggregatorService(
+      AggregatorSettings settings,
+      KafkaSettings kafka,
+      MeterRegistry meters,
+      Clock clock,
+      long readyMaxLag) {
+    this.readyMaxLag = readyMaxLag;
     this.settings = settings;
     this.kafka = kafka;
     this.meters = meters;
@@ -96,6 +113,8 @@ public final class AggregatorService implements MosaicService {
                 new ByteArraySerializer(),
                 new AggregateBatchSerde().serializer());
         initTransactions(producer);
+        consumerWatch = KafkaClientWatch.consumer(meters, consumer, readyMaxLag);
+        producerWatch = KafkaClientWatch.producer(meters, producer);
       } catch (RuntimeException e) {
         closeClients();
         throw e;
@@ -174,6 +193,13 @@ public final class AggregatorService implements MosaicService {
     }
   }
 
+  /** Ready once its consumer joined the group and no partition lags more than the bound. */
+  @Override
+  public Probe readiness() {
+    KafkaClientWatch watch = consumerWatch;
+    return failure != null || watch == null ? health() : watch.readiness();
+  }
+
   /** The error that stopped aggregation before {@link #close()}, if any. */
   @Override
   public Optional<Throwable> failure() {
@@ -209,6 +235,11 @@ public final class AggregatorService implements MosaicService {
   }
 
   private synchronized void closeClients() {
+    for (KafkaClientWatch watch : new KafkaClientWatch[] {consumerWatch, producerWatch}) {
+      if (watch != null) {
+        watch.close();
+      }
+    }
     if (consumer != null) {
       try {
         // A static member would otherwise keep its partitions until its session times out.

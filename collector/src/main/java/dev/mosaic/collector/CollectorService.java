@@ -15,6 +15,8 @@ import dev.mosaic.collector.publish.SampleBatcher;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.SampleBatch;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.service.MosaicService;
 import dev.mosaic.contract.service.ServiceContext;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,7 @@ public final class CollectorService implements MosaicService {
   private int statsdPort = -1;
   private int logsPort = -1;
   private int drainPort = -1;
+  private KafkaClientWatch producerWatch;
   private boolean started;
   private boolean closed;
 
@@ -103,12 +107,12 @@ public final class CollectorService implements MosaicService {
     started = true;
     String topic = context.kafka().topics().samples();
     KafkaTopicProvisioner.ensureTopics(context.kafka(), TOPIC_TIMEOUT_MILLIS, topic);
+    Producer<byte[], SampleBatch> producer =
+        KafkaSampleBatchPublisher.createProducer(context.kafka(), "mosaic-collector");
+    producerWatch = KafkaClientWatch.producer(context.meters(), producer);
     publisher =
         new KafkaSampleBatchPublisher(
-            KafkaSampleBatchPublisher.createProducer(context.kafka(), "mosaic-collector"),
-            topic,
-            publishMeters,
-            new LogThrottle(context.clock(), LOG_INTERVAL));
+            producer, topic, publishMeters, new LogThrottle(context.clock(), LOG_INTERVAL));
     int partitions = publisher.awaitPartitionCount(METADATA_TIMEOUT);
     flusher =
         Executors.newSingleThreadScheduledExecutor(
@@ -281,6 +285,9 @@ public final class CollectorService implements MosaicService {
     }
     if (publisher != null) {
       publisher.close(CLOSE_TIMEOUT);
+    }
+    if (producerWatch != null) {
+      producerWatch.close();
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.mosaic.launcher;
 
+import dev.mosaic.contract.admin.ProcessAdmin;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigLoader;
 import dev.mosaic.contract.config.MosaicConfig;
 import dev.mosaic.contract.service.ServiceRunner;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -42,9 +42,16 @@ public final class Mosaic {
       return;
     }
     ServiceRunner.logConfig("mosaic", config);
+    ProcessAdmin admin = ProcessAdmin.create("stack", config);
     MosaicStack stack;
     try {
-      stack = MosaicStack.start(config, new SimpleMeterRegistry(), Clock.systemUTC());
+      stack = MosaicStack.start(config, admin.meters(), Clock.systemUTC());
+      try {
+        admin.serve(stack.bootstrapServers(), stack::services);
+      } catch (RuntimeException e) {
+        stack.close();
+        throw e;
+      }
     } catch (ConfigException e) {
       ServiceRunner.exitOnConfigError("up", e);
       return;
@@ -54,6 +61,11 @@ public final class Mosaic {
       return;
     }
     log.info("mosaic is up; Kafka at {}. Ctrl-C stops it.", stack.bootstrapServers());
-    ServiceRunner.runUntilStopped(stack, stack::failure);
+    ServiceRunner.runUntilStopped(
+        () -> {
+          stack.close(); // the services flush first, so the last self-metrics count it
+          admin.close();
+        },
+        stack::failure);
   }
 }

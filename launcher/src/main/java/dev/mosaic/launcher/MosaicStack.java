@@ -3,6 +3,7 @@ package dev.mosaic.launcher;
 import dev.mosaic.aggregator.Aggregator;
 import dev.mosaic.collector.Collector;
 import dev.mosaic.contract.KafkaSettings;
+import dev.mosaic.contract.admin.AdminKeys;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.config.ConfigKey;
 import dev.mosaic.contract.config.KafkaKeys;
@@ -58,9 +59,10 @@ public final class MosaicStack implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Every key the launcher understands: Kafka's, then each service's in pipeline order. */
+  /** Every key the launcher understands: Kafka's, the admin server's, then each service's. */
   public static List<ConfigKey<?>> allKeys() {
     List<ConfigKey<?>> keys = new ArrayList<>(KafkaKeys.ALL);
+    keys.addAll(AdminKeys.ALL);
     for (int i = SERVICES.size() - 1; i >= 0; i--) {
       keys.addAll(SERVICES.get(i).keys());
     }
@@ -104,6 +106,11 @@ public final class MosaicStack implements AutoCloseable {
   /** The started service of a class, e.g. to read the collector's bound port. */
   public <T extends MosaicService> T service(Class<T> type) {
     return services.get(type);
+  }
+
+  /** The running services, in start order: what the admin server's probes ask. */
+  public List<MosaicService> services() {
+    return services.services();
   }
 
   /** A service's failure after start, if any: the stack should then be stopped. */

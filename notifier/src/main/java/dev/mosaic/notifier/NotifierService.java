@@ -3,7 +3,9 @@ package dev.mosaic.notifier;
 import dev.mosaic.contract.IncidentEvent;
 import dev.mosaic.contract.IncidentEventSerde;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.Probe;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.notifier.email.EmailComposer;
 import dev.mosaic.notifier.email.SmtpEmailSender;
@@ -69,6 +71,7 @@ public final class NotifierService implements MosaicService {
   private volatile Throwable failure;
   private KafkaConsumer<String, byte[]> consumer;
   private StateJournal journal;
+  private volatile KafkaClientWatch watch;
   private Thread loop;
   private NotifierHttpApi api;
   private boolean closed;
@@ -167,6 +170,7 @@ public final class NotifierService implements MosaicService {
               name -> routesFile.current().schedules().get(name),
               context.clock());
       consumer = new KafkaConsumer<>(consumerProperties());
+      watch = KafkaClientWatch.consumer(context, consumer);
       consumer.subscribe(List.of(topic), new PositionOnAssignment());
       loop = new Thread(() -> run(dispatcher), "mosaic-notifier");
       loop.start();
@@ -226,6 +230,7 @@ public final class NotifierService implements MosaicService {
     } finally {
       consumer.close(Duration.ofSeconds(5));
       journal.close(); // sends what is still buffered: state changed before a stop is kept
+      watch.close();
     }
   }
 
@@ -261,6 +266,13 @@ public final class NotifierService implements MosaicService {
   @Override
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
+  }
+
+  /** Ready once its consumer joined the group and no partition lags more than the bound. */
+  @Override
+  public Probe readiness() {
+    KafkaClientWatch current = watch;
+    return failure != null || current == null ? health() : current.readiness();
   }
 
   @Override

@@ -5,7 +5,9 @@ import dev.mosaic.contract.AggregateBatchSerde;
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.Probe;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.stateengine.check.Check;
 import dev.mosaic.stateengine.check.CheckDirectory;
@@ -73,11 +75,14 @@ public final class StateEngineService implements MosaicService {
   private StateCommitter committer;
   private KafkaConsumer<byte[], byte[]> consumer;
   private PartitionHandOver handOver;
+  private final ServiceContext context;
+  private volatile KafkaClientWatch watch;
   private ApiServer api;
   private Thread loop;
   private boolean closed;
 
   StateEngineService(StateEngineSettings settings, ServiceContext context) {
+    this.context = context;
     this.settings = settings;
     this.kafka = context.kafka();
     this.clock = context.clock();
@@ -129,6 +134,7 @@ public final class StateEngineService implements MosaicService {
       throw new IllegalStateException("check files: " + e.getMessage(), e);
     }
     consumer = subscribe();
+    watch = KafkaClientWatch.consumer(context, consumer);
     api =
         ApiServer.start(
             new InetSocketAddress(settings.httpBind(), settings.httpPort()),
@@ -249,6 +255,13 @@ public final class StateEngineService implements MosaicService {
     return Optional.ofNullable(failure.get());
   }
 
+  /** Ready once its consumer joined the group and no partition lags more than the bound. */
+  @Override
+  public Probe readiness() {
+    KafkaClientWatch current = watch;
+    return failure.get() != null || current == null ? health() : current.readiness();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -271,6 +284,9 @@ public final class StateEngineService implements MosaicService {
     }
     if (transactions != null) {
       transactions.close();
+    }
+    if (watch != null) {
+      watch.close();
     }
   }
 }

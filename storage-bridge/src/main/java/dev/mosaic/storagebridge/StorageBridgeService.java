@@ -2,8 +2,10 @@ package dev.mosaic.storagebridge;
 
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.KafkaTopicProvisioner;
+import dev.mosaic.contract.admin.KafkaClientWatch;
 import dev.mosaic.contract.config.ConfigException;
 import dev.mosaic.contract.service.MosaicService;
+import dev.mosaic.contract.service.Probe;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.storagebridge.carbon.CarbonDestination;
 import dev.mosaic.storagebridge.carbon.CarbonPickleSender;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +52,7 @@ public final class StorageBridgeService implements MosaicService {
   private final ServiceContext context;
   private final StorageBridgeSettings settings;
   private final List<Lane> lanes = new ArrayList<>();
+  private final List<KafkaClientWatch> watches = new CopyOnWriteArrayList<>();
   private boolean started;
   private boolean closed;
 
@@ -123,6 +127,19 @@ public final class StorageBridgeService implements MosaicService {
       }
       lane.sender().close();
     }
+    watches.forEach(KafkaClientWatch::close);
+  }
+
+  /** Ready once every destination's consumer joined its group and none lags beyond the bound. */
+  @Override
+  public Probe readiness() {
+    for (KafkaClientWatch watch : watches) {
+      Probe probe = watch.readiness();
+      if (!probe.up()) {
+        return probe;
+      }
+    }
+    return watches.isEmpty() ? Probe.down("not started") : health();
   }
 
   private Predicate<AggregatePoint> routeTo(
@@ -158,15 +175,11 @@ public final class StorageBridgeService implements MosaicService {
             new ExponentialBackoff(settings.initialBackoff(), settings.maxBackoff()),
             context.clock(),
             meters);
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(destination));
+    watches.add(KafkaClientWatch.consumer(context, consumer));
     AggregateForwarder forwarder =
         new AggregateForwarder(
-            new KafkaConsumer<>(consumerProperties(destination)),
-            topic,
-            new PointFilter(meters),
-            route,
-            delivery,
-            meters,
-            context.clock());
+            consumer, topic, new PointFilter(meters), route, delivery, meters, context.clock());
     Thread thread = new Thread(forwarder, "mosaic-storage-bridge-" + destination);
     thread.start();
     return new Lane(sender, forwarder, thread);

@@ -2,6 +2,7 @@ package dev.mosaic.contract.admin;
 
 import dev.mosaic.contract.service.Probe;
 import dev.mosaic.contract.service.ServiceContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -47,18 +48,28 @@ public final class KafkaClientWatch implements AutoCloseable {
 
   /** Binds a consumer's metrics; its readiness bound is {@code admin.ready.max-lag}. */
   public static KafkaClientWatch consumer(ServiceContext context, Consumer<?, ?> consumer) {
+    return consumer(
+        context.meters(), consumer, context.config().getOrDefault(AdminKeys.READY_MAX_LAG));
+  }
+
+  /**
+   * Binds a consumer's metrics.
+   *
+   * @param maxLag the readiness bound, usually {@code admin.ready.max-lag}
+   */
+  public static KafkaClientWatch consumer(
+      MeterRegistry meters, Consumer<?, ?> consumer, long maxLag) {
     KafkaClientMetrics binder =
         new KafkaClientMetrics(consumer, List.of(), REFRESH, REFRESH_INTERVAL);
-    binder.bindTo(context.meters());
-    return new KafkaClientWatch(
-        binder, consumer::metrics, context.config().getOrDefault(AdminKeys.READY_MAX_LAG));
+    binder.bindTo(meters);
+    return new KafkaClientWatch(binder, consumer::metrics, maxLag);
   }
 
   /** Binds a producer's metrics; its {@link #readiness()} is always up. */
-  public static KafkaClientWatch producer(ServiceContext context, Producer<?, ?> producer) {
+  public static KafkaClientWatch producer(MeterRegistry meters, Producer<?, ?> producer) {
     KafkaClientMetrics binder =
         new KafkaClientMetrics(producer, List.of(), REFRESH, REFRESH_INTERVAL);
-    binder.bindTo(context.meters());
+    binder.bindTo(meters);
     return new KafkaClientWatch(binder, null, Long.MAX_VALUE);
   }
 

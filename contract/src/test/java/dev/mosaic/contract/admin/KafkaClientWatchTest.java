@@ -110,7 +110,7 @@ class KafkaClientWatchTest {
             Map.of("bootstrap.servers", kafka.bootstrapServers()),
             new StringSerializer(),
             new StringSerializer())) {
-      KafkaClientWatch watch = KafkaClientWatch.producer(context(kafka, meters), producer);
+      KafkaClientWatch watch = KafkaClientWatch.producer(meters, producer);
       assertThat(meters.getMeters()).isNotEmpty();
       assertThat(watch.readiness().up()).isTrue();
 
