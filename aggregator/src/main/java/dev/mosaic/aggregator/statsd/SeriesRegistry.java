@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.Predicate;
 
 /**
@@ -63,16 +64,26 @@ final class SeriesRegistry {
 
   /** Applies one interval to the known series and returns every point it reports. */
   FlushedInterval close(long startMillis, long lengthMillis, IntervalState state) {
-    SeriesPoints points =
-        new SeriesPoints(Math.floorDiv(startMillis, 1000), lengthMillis / 1000.0, nonFinitePoints);
+    long timestampSeconds = Math.floorDiv(startMillis, 1000);
+    double seconds = lengthMillis / 1000.0;
+    // The types share nothing until the merge, so timers and sets are closed on another core
+    // (ForkJoinPool's common pool) while this thread closes counters and gauges.
+    ForkJoinTask<TwoTypes> timersAndSets =
+        ForkJoinTask.adapt(
+                () -> {
+                  SeriesPoints points =
+                      new SeriesPoints(timestampSeconds, seconds, nonFinitePoints);
+                  return new TwoTypes(closeTimers(state, points), closeSets(state, points));
+                })
+            .fork();
+    SeriesPoints points = new SeriesPoints(timestampSeconds, seconds, nonFinitePoints);
     List<SeriesAggregates> counterSeries = closeCounters(state, points);
-    List<SeriesAggregates> timerSeries = closeTimers(state, points);
     List<SeriesAggregates> gaugeSeries = closeGauges(state, points);
-    List<SeriesAggregates> setSeries = closeSets(state, points);
+    TwoTypes forked = timersAndSets.join();
     List<SeriesAggregates> all =
         SeriesMerge.byName(
-            SeriesMerge.byName(counterSeries, timerSeries),
-            SeriesMerge.byName(gaugeSeries, setSeries));
+            SeriesMerge.byName(counterSeries, forked.first()),
+            SeriesMerge.byName(gaugeSeries, forked.second()));
     if (!rules.rules().isEmpty()) {
       all = SeriesMerge.byName(all, ruleSeries(all, points));
     }
@@ -82,6 +93,9 @@ final class SeriesRegistry {
         all,
         counterSeries.size() + timerSeries.size() + gaugeSeries.size() + setSeries.size());
   }
+
+  /** What a forked close hands back: two types' series, each in name order. */
+  private record TwoTypes(List<SeriesAggregates> first, List<SeriesAggregates> second) {}
 
   private List<SeriesAggregates> closeCounters(IntervalState state, SeriesPoints points) {
     KnownSeries.Entry<double[]>[] known = counters.attach(state.counters);
