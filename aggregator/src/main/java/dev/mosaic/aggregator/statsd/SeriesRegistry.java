@@ -91,7 +91,7 @@ final class SeriesRegistry {
         startMillis,
         lengthMillis,
         all,
-        counterSeries.size() + timerSeries.size() + gaugeSeries.size() + setSeries.size());
+        counterSeries.size() + forked.first().size() + gaugeSeries.size() + forked.second().size());
   }
 
   /** What a forked close hands back: two types' series, each in name order. */
