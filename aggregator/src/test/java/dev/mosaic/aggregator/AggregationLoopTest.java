@@ -8,6 +8,7 @@ import dev.mosaic.aggregator.statsd.PercentileThreshold;
 import dev.mosaic.aggregator.statsd.StatsdGraphiteNaming;
 import dev.mosaic.contract.AggregateBatch;
 import dev.mosaic.contract.AggregatePoint;
+import dev.mosaic.contract.MetricPartitioner;
 import dev.mosaic.contract.MetricSample;
 import dev.mosaic.contract.SampleBatch;
 import dev.mosaic.contract.SampleBatchSerde;
@@ -176,6 +177,61 @@ class AggregationLoopTest {
     assertThat(published(republisher)).containsOnlyKeys(T);
     assertThat(published(republisher).get(T)).containsEntry("stats_counts.c", 7.0);
     assertThat(meters.counter("mosaic.aggregator.replayed_samples_skipped").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void samplesOlderThanTheirOwnPartitionsMarkerGoToTheIntervalItNames() {
+    TopicPartition p1 = new TopicPartition(SAMPLES, 1);
+    String on0 = nameOnPartition(0);
+    String on1 = nameOnPartition(1);
+    ScriptedConsumer two = new ScriptedConsumer();
+    TransactionalProducer out = new TransactionalProducer(two);
+    AggregationLoop twoPartitions = loop(two, out);
+    Node node = new Node(0, "localhost", 9092);
+    two.updatePartitions(
+        SAMPLES,
+        List.of(
+            new PartitionInfo(SAMPLES, 0, node, new Node[0], new Node[0]),
+            new PartitionInfo(SAMPLES, 1, node, new Node[0], new Node[0])));
+    two.updateBeginningOffsets(Map.of(P0, 0L, p1, 0L));
+    twoPartitions.subscribe();
+    // Partition 0's previous owner published up to T, partition 1's up to T + L.
+    two.commitSync(
+        Map.of(
+            P0, new OffsetAndMetadata(0, new CommitMarker(T, 0).encode()),
+            p1, new OffsetAndMetadata(0, new CommitMarker(T + L, 0).encode())));
+    two.rebalance(List.of(P0, p1));
+    two.addRecord(record(0, 0, MetricSample.counter(on0, 1, 1.0, T + 100)));
+    two.addRecord(record(1, 0, MetricSample.counter(on1, 5, 1.0, T + 200)));
+    two.addRecord(record(1, 1, MetricSample.counter(on1, 2, 1.0, T + L + 100)));
+    two.updateEndOffsets(Map.of(P0, 1L, p1, 2L));
+
+    clock.set(T + 2 * L + GRACE);
+    twoPartitions.pollOnce();
+
+    assertThat(published(out).get(T))
+        .containsEntry("stats_counts." + on0, 1.0)
+        .doesNotContainKey("stats_counts." + on1);
+    assertThat(published(out).get(T + L)).containsEntry("stats_counts." + on1, 7.0);
+    assertThat(meters.counter("mosaic.aggregator.late_samples").count()).isEqualTo(1.0);
+  }
+
+  private static String nameOnPartition(int partition) {
+    for (int i = 0; ; i++) {
+      if (MetricPartitioner.partitionFor("m" + i, 2) == partition) {
+        return "m" + i;
+      }
+    }
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(
+      int partition, long offset, MetricSample sample) {
+    return new ConsumerRecord<>(
+        SAMPLES,
+        partition,
+        offset,
+        null,
+        SampleBatchSerde.encode(new SampleBatch(List.of(sample))));
   }
 
   @Test

@@ -50,9 +50,14 @@ class AggregatorGroupTest {
         first.start();
         second.start();
         live.sendUntil(System.currentTimeMillis() + 2 * L);
-        while (published(firstMeters) == 0 || published(secondMeters) == 0) {
-          live.sendUntil(System.currentTimeMillis() + L);
-        }
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () -> {
+                  live.sendUntil(System.currentTimeMillis() + L / 2);
+                  return published(firstMeters) > 0 && published(secondMeters) > 0;
+                });
         live.sendUntil(live.startOf(System.currentTimeMillis()) + L + L / 2);
       } finally {
         first.close();
