@@ -1,33 +1,22 @@
 package dev.mosaic.notifier;
 
 import dev.mosaic.contract.IncidentEvent;
-import dev.mosaic.notifier.email.EmailMessage;
-import dev.mosaic.notifier.email.EmailReceiver;
 import dev.mosaic.notifier.escalation.EscalationPolicy;
 import dev.mosaic.notifier.escalation.EscalationTimers;
 import dev.mosaic.notifier.escalation.PendingEscalation;
 import dev.mosaic.notifier.group.NotificationGroup;
 import dev.mosaic.notifier.group.NotificationGroups;
 import dev.mosaic.notifier.http.DeliveryLog;
-import dev.mosaic.notifier.ratelimit.RateLimit;
-import dev.mosaic.notifier.ratelimit.ReceiverRateLimiter;
 import dev.mosaic.notifier.route.Route;
 import dev.mosaic.notifier.route.Routing;
-import dev.mosaic.notifier.webhook.DeliveryOutcome;
-import dev.mosaic.notifier.webhook.DeliveryResult;
 import dev.mosaic.notifier.webhook.GroupedEvents;
-import dev.mosaic.notifier.webhook.Notification;
-import dev.mosaic.notifier.webhook.WebhookReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -37,27 +26,17 @@ import java.util.function.Supplier;
  * and groups that are due.
  *
  * <pre>
- * NotifierService (consumer loop) → IncidentDispatcher → RouteTree → WebhookDeliverer
- *                                                     → NotificationGroups ┐
- *                                       tick() → EscalationTimers, NotificationGroups → WebhookDeliverer
+ * NotifierService (consumer loop) → IncidentDispatcher → RouteTree → ReceiverSender (single events)
+ *                                                                 → NotificationGroups (grouped)
+ *                                   tick() → EscalationTimers, NotificationGroups → ReceiverSender
  * </pre>
  */
 final class IncidentDispatcher {
-  /** Waits for a receiver's rate limit; {@code StopSignal::waitUnlessStopped} in service. */
-  interface Sleeper {
-    /**
-     * @return false if the notifier stopped instead
-     */
-    boolean sleep(Duration duration);
-  }
-
   private final Supplier<Routing> routing;
   private final Outbox outbox;
-  private final DeliveryLog log;
+  private final ReceiverSender sender;
   private final EscalationTimers escalations;
   private final NotificationGroups groups;
-  private final ReceiverRateLimiter limiter = new ReceiverRateLimiter();
-  private final Sleeper sleeper;
   private final Clock clock;
   private final MeterRegistry meters;
 
@@ -67,15 +46,14 @@ final class IncidentDispatcher {
       DeliveryLog log,
       EscalationTimers escalations,
       NotificationGroups groups,
-      Sleeper sleeper,
+      ReceiverSender.Sleeper sleeper,
       Clock clock,
       MeterRegistry meters) {
     this.routing = routing;
     this.outbox = outbox;
-    this.log = log;
+    this.sender = new ReceiverSender(outbox, log, sleeper, clock, meters);
     this.escalations = escalations;
     this.groups = groups;
-    this.sleeper = sleeper;
     this.clock = clock;
     this.meters = meters;
   }
@@ -108,13 +86,12 @@ final class IncidentDispatcher {
       }
     }
     for (String name : current.resolve(targets, now)) {
-      if (!awaitToken(current, name)
-          || !sendTo(
-              current,
-              name,
-              List.of(event.incident().id()),
-              hook -> outbox.encoder().encode(event, hook),
-              () -> outbox.emails().event(event))) {
+      if (!sender.sendWhenAllowed(
+          current,
+          name,
+          List.of(event.incident().id()),
+          hook -> outbox.encoder().encode(event, hook),
+          () -> outbox.emails().event(event))) {
         return false;
       }
     }
@@ -142,13 +119,12 @@ final class IncidentDispatcher {
       if (policy != null && due.level() <= policy.levels().size()) {
         List<String> targets = policy.levels().get(due.level() - 1).targets();
         for (String name : current.resolve(targets, now)) {
-          if (!awaitToken(current, name)
-              || !sendTo(
-                  current,
-                  name,
-                  List.of(due.incidentId()),
-                  hook -> outbox.encoder().encodeEscalation(due.event(), hook, due.level()),
-                  () -> outbox.emails().escalation(due.event(), due.level()))) {
+          if (!sender.sendWhenAllowed(
+              current,
+              name,
+              List.of(due.incidentId()),
+              hook -> outbox.encoder().encodeEscalation(due.event(), hook, due.level()),
+              () -> outbox.emails().escalation(due.event(), due.level()))) {
             return false;
           }
         }
@@ -157,7 +133,7 @@ final class IncidentDispatcher {
       escalations.advance(due, policy);
     }
     for (NotificationGroup group : groups.due(now)) {
-      Instant allowedAt = tokensAt(current, group, now);
+      Instant allowedAt = sender.tokensAt(current, current.resolve(group.targets(), now), now);
       if (allowedAt.isAfter(now)) {
         // Over a receiver's limit: later, and whatever arrives until then joins the group.
         meters.counter("mosaic.notifier.groups_postponed").increment();
@@ -172,47 +148,6 @@ final class IncidentDispatcher {
     return true;
   }
 
-  /** When every rate-limited receiver of the group has a token; {@code now} if they all do. */
-  private Instant tokensAt(Routing current, NotificationGroup group, Instant now) {
-    Instant at = now;
-    for (String name : current.resolve(group.targets(), now)) {
-      RateLimit limit = current.rateLimits().get(name);
-      if (limit != null) {
-        Instant available = limiter.availableAt(name, limit, now);
-        at = available.isAfter(at) ? available : at;
-      }
-    }
-    return at;
-  }
-
-  /**
-   * Takes a token of the receiver's rate limit, waiting for one if needed; the events behind wait
-   * in Kafka meanwhile.
-   *
-   * @return false if the notifier stopped while waiting
-   */
-  private boolean awaitToken(Routing current, String name) {
-    RateLimit limit = current.rateLimits().get(name);
-    if (limit == null) {
-      return true;
-    }
-    while (true) {
-      Instant now = clock.instant();
-      Optional<Instant> next = limiter.reserve(name, limit, now);
-      if (next.isEmpty()) {
-        return true;
-      }
-      limited(name);
-      if (!sleeper.sleep(Duration.between(now, next.get()))) {
-        return false;
-      }
-    }
-  }
-
-  private void limited(String receiver) {
-    meters.counter("mosaic.notifier.rate_limited", "receiver", receiver).increment();
-  }
-
   /**
    * @return false if the notifier stopped before every receiver was done
    */
@@ -225,11 +160,7 @@ final class IncidentDispatcher {
             List.copyOf(group.events().values()),
             now.toEpochMilli());
     for (String name : current.resolve(group.targets(), now)) {
-      RateLimit limit = current.rateLimits().get(name);
-      if (limit != null) {
-        limiter.reserve(name, limit, now); // tokensAt saw one for each
-      }
-      if (!sendTo(
+      if (!sender.sendNow(
           current,
           name,
           group.events().keySet(),
@@ -240,51 +171,6 @@ final class IncidentDispatcher {
     }
     meters.counter("mosaic.notifier.group_notifications").increment();
     return true;
-  }
-
-  /**
-   * Sends to one receiver, webhook or email, and logs the outcome under every incident it is about.
-   * A name no longer in the routes file (a group made before a reload) is skipped.
-   *
-   * @param webhook the body for a webhook receiver; empty when its format has nothing to send
-   * @return false if the notifier stopped before the receiver was done
-   */
-  private boolean sendTo(
-      Routing current,
-      String name,
-      Collection<String> incidentIds,
-      Function<WebhookReceiver, Optional<Notification>> webhook,
-      Supplier<EmailMessage> email) {
-    String key;
-    DeliveryResult result;
-    WebhookReceiver hook = current.receivers().get(name);
-    EmailReceiver mailbox = current.emails().get(name);
-    if (hook != null) {
-      Optional<Notification> notification = webhook.apply(hook);
-      if (notification.isEmpty()) {
-        return true;
-      }
-      key = notification.get().idempotencyKey();
-      result = outbox.webhooks().deliver(hook, notification.get());
-    } else if (mailbox != null) {
-      EmailMessage message = email.get();
-      key = message.idempotencyKey();
-      result = outbox.mailer().send(mailbox, message);
-    } else {
-      return true;
-    }
-    for (String incidentId : incidentIds) {
-      log.add(
-          new DeliveryLog.Entry(
-              incidentId,
-              name,
-              key,
-              result.outcome(),
-              result.attempts(),
-              result.lastStatus(),
-              clock.millis()));
-    }
-    return result.outcome() != DeliveryOutcome.STOPPED;
   }
 
   private void skipped(String reason) {
