@@ -198,6 +198,9 @@ public final class NotifierService implements MosaicService {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // The state engine writes events in transactions; an aborted attempt is retried with the
+    // same event, so reading uncommitted records would deliver it twice.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
     // Retrying a receiver that is down blocks the loop between polls by design; liveness is the
     // heartbeat thread's session timeout, not the poll interval.
