@@ -63,7 +63,8 @@ public final class Mosaic {
     log.info("mosaic is up; Kafka at {}. Ctrl-C stops it.", stack.bootstrapServers());
     ServiceRunner.runUntilStopped(
         () -> {
-          stack.close(); // the services flush first, so the last self-metrics count it
+          admin.stopServing(); // before the embedded broker goes, which the probe asks
+          stack.close(); // the services flush before the last self-metrics are sent
           admin.close();
         },
         stack::failure);

@@ -133,13 +133,18 @@ public final class StorageBridgeService implements MosaicService {
   /** Ready once every destination's consumer joined its group and none lags beyond the bound. */
   @Override
   public Probe readiness() {
+    if (!health().up()) {
+      return health();
+    }
+    List<String> details = new ArrayList<>();
     for (KafkaClientWatch watch : watches) {
       Probe probe = watch.readiness();
       if (!probe.up()) {
         return probe;
       }
+      details.add(probe.detail());
     }
-    return watches.isEmpty() ? Probe.down("not started") : health();
+    return details.isEmpty() ? Probe.down("not started") : Probe.up(String.join("; ", details));
   }
 
   private Predicate<AggregatePoint> routeTo(

@@ -88,15 +88,26 @@ public final class ProcessAdmin implements AutoCloseable {
     return server.port();
   }
 
-  /** Stops the server, then flushes and closes the registry; call after the services stopped. */
-  @Override
-  public synchronized void close() {
+  /**
+   * Stops the server and its Kafka probe, keeping the registry: for {@code mosaic up}, whose
+   * embedded broker stops before the registry's last StatsD flush and would otherwise leave the
+   * probe's client retrying a broker that is gone. Idempotent.
+   */
+  public synchronized void stopServing() {
     if (server != null) {
       server.close();
+      server = null;
     }
     if (kafka != null) {
       kafka.close();
+      kafka = null;
     }
+  }
+
+  /** Stops the server, then flushes and closes the registry; call after the services stopped. */
+  @Override
+  public synchronized void close() {
+    stopServing();
     metrics.close();
   }
 }
