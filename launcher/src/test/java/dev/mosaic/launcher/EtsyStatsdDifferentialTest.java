@@ -218,7 +218,8 @@ class EtsyStatsdDifferentialTest {
                     .as("the idle flush after it: name: Etsy value | mosaic value")
                     .isEmpty();
                 for (int flush = 0; flush < 2; flush++) {
-                  assertPlausibleTimings(naming, etsyFlushes.get(flush), mosaicFlushes.get(flush));
+                  assertPlausibleTimings(
+                      naming, etsyFlushes.get(flush), mosaicFlushes.get(flush), flush == 0);
                 }
               });
     }
@@ -330,10 +331,20 @@ class EtsyStatsdDifferentialTest {
         naming.gauge("statsd.timestamp_lag"));
   }
 
+  /**
+   * The flush without its timing metrics, and with {@code numStats} not counting {@code
+   * timestamp_lag}: Etsy writes that gauge from its second flush after start, mosaic from its
+   * second interval holding data (an aggregator closes no interval before its first sample), so in
+   * the flush holding the corpus only Etsy has it. Every other series is counted exactly.
+   */
   private static Map<String, String> timingsRemoved(
       StatsdGraphiteNaming naming, Map<String, String> flush) {
     Map<String, String> kept = new TreeMap<>(flush);
     kept.keySet().removeAll(timingNames(naming));
+    if (flush.containsKey(naming.gauge("statsd.timestamp_lag"))) {
+      kept.computeIfPresent(
+          naming.numStats(), (name, value) -> Long.toString(Long.parseLong(value) - 1));
+    }
     return kept;
   }
 
@@ -343,10 +354,14 @@ class EtsyStatsdDifferentialTest {
    * timestamp lag within one hour either way.
    */
   private static void assertPlausibleTimings(
-      StatsdGraphiteNaming naming, Map<String, String> etsy, Map<String, String> mosaic) {
+      StatsdGraphiteNaming naming,
+      Map<String, String> etsy,
+      Map<String, String> mosaic,
+      boolean mosaicFirstFlush) {
     long now = System.currentTimeMillis() / 1000;
     for (String name : timingNames(naming)) {
-      if (!etsy.containsKey(name)) {
+      if (!etsy.containsKey(name)
+          || (mosaicFirstFlush && name.equals(naming.gauge("statsd.timestamp_lag")))) {
         continue;
       }
       assertThat(mosaic).as("StatsD's own %s", name).containsKey(name);

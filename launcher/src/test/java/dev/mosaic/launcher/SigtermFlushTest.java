@@ -95,8 +95,11 @@ class SigtermFlushTest {
           .isTrue();
       assertThat(collector.exitValue()).as("output: %s", output).isIn(0, 143);
 
+      // The collector's own StatsD counters (statsd.packets_received, ...) are held in the same
+      // batch and flushed with it; the sample that matters is the application's.
       assertThat(readSamples(kafka, prefix + "samples"))
           .extracting(MetricSample::name)
+          .filteredOn(name -> !name.startsWith("statsd."))
           .containsExactly("sigterm.hits");
     } finally {
       collector.destroyForcibly();
