@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>The interval is filled again before each invocation, outside the measurement; only the flush
  * is timed. The other series are a third each counters, gauges and sets (one member).
+ *
+ * <p>{@code interval=first} times a fresh aggregator's first flush, which also learns (sorts) every
+ * series name; {@code interval=steady} times the flush of the next interval with the same series,
+ * which is what a running aggregator does every interval.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -42,15 +46,32 @@ public class AggregatorFlushBenchmark {
   @Param({"10"})
   public int valuesPerTimer;
 
+  /** {@code first}: a fresh aggregator's first flush; {@code steady}: the flush after it. */
+  @Param({"first", "steady"})
+  public String interval;
+
   private MetricSample[] samples;
+  private MetricSample[] nextSamples;
   private IntervalAggregator aggregator;
 
   @Setup(Level.Trial)
   public void buildSamples() {
-    long at = BenchAggregators.INTERVAL_START;
+    samples = workload(series, valuesPerTimer, BenchAggregators.INTERVAL_START);
+    nextSamples =
+        workload(
+            series,
+            valuesPerTimer,
+            BenchAggregators.INTERVAL_START + BenchAggregators.INTERVAL_MILLIS);
+  }
+
+  /**
+   * One interval's samples: a tenth of {@code series} timers with {@code valuesPerTimer} values
+   * each, the rest a third each counters, gauges and sets (one member), all received at {@code at}.
+   */
+  static MetricSample[] workload(int series, int valuesPerTimer, long at) {
     int timers = series / 10;
     int others = series - timers;
-    samples = new MetricSample[others + timers * valuesPerTimer];
+    MetricSample[] samples = new MetricSample[others + timers * valuesPerTimer];
     int next = 0;
     for (int i = 0; i < others; i++) {
       samples[next++] =
@@ -66,6 +87,7 @@ public class AggregatorFlushBenchmark {
         samples[next++] = MetricSample.timer(name, 10.0 * v + t % 7, 1.0, at);
       }
     }
+    return samples;
   }
 
   @Setup(Level.Invocation)
@@ -74,12 +96,22 @@ public class AggregatorFlushBenchmark {
     for (MetricSample sample : samples) {
       aggregator.add(sample, BenchAggregators.INTERVAL_START);
     }
+    if (interval.equals("steady")) {
+      aggregator.flushNext(BenchAggregators.afterFirstInterval(), Long.MAX_VALUE).orElseThrow();
+      long next = BenchAggregators.INTERVAL_START + BenchAggregators.INTERVAL_MILLIS;
+      for (MetricSample sample : nextSamples) {
+        aggregator.add(sample, next);
+      }
+    }
   }
 
   @Benchmark
   public Optional<FlushedInterval> flush() {
-    Optional<FlushedInterval> flushed =
-        aggregator.flushNext(BenchAggregators.afterFirstInterval(), Long.MAX_VALUE);
+    long now = BenchAggregators.afterFirstInterval();
+    if (interval.equals("steady")) {
+      now += BenchAggregators.INTERVAL_MILLIS;
+    }
+    Optional<FlushedInterval> flushed = aggregator.flushNext(now, Long.MAX_VALUE);
     if (flushed.isEmpty()) {
       throw new IllegalStateException("the interval was not due");
     }
