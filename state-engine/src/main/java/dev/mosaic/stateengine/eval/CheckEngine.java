@@ -44,7 +44,9 @@ public final class CheckEngine {
   private final long resolvedRetentionMillis;
   private Map<String, Check> checks = new LinkedHashMap<>();
   private final Map<String, Map<String, SeriesEvaluator>> evaluators = new HashMap<>();
-  private final Map<String, Integer> partitionOfSeries = new HashMap<>();
+  private final Map<String, TrackedSeries> tracked = new HashMap<>();
+  // Bumped when checks or evaluators are replaced: every TrackedSeries' matches are then stale.
+  private int checksVersion;
   private long seriesNotKept;
 
   /**
@@ -73,6 +75,7 @@ public final class CheckEngine {
     Map<String, Check> byName = new LinkedHashMap<>();
     next.forEach(c -> byName.put(c.name(), c));
     checks = byName;
+    checksVersion++;
     evaluators
         .entrySet()
         .removeIf(
@@ -102,8 +105,9 @@ public final class CheckEngine {
    */
   public synchronized List<IncidentEvent> restore(
       int partition, Collection<Incident> incidents, Collection<SeriesSnapshot> series, long now) {
+    checksVersion++; // restored evaluators replace those the series' matches point to
     for (SeriesSnapshot snapshot : series) {
-      partitionOfSeries.put(snapshot.series(), partition);
+      track(snapshot.series(), partition);
       if (checks.containsKey(snapshot.check())) {
         evaluators
             .computeIfAbsent(snapshot.check(), c -> new HashMap<>())
@@ -113,7 +117,7 @@ public final class CheckEngine {
       }
     }
     for (Incident incident : incidents) {
-      partitionOfSeries.put(incident.series(), partition);
+      track(incident.series(), partition);
       book.restore(incident);
       if (incident.isOpen() && checks.containsKey(incident.check())) {
         evaluators
@@ -135,11 +139,11 @@ public final class CheckEngine {
    */
   public synchronized void drop(Collection<Integer> partitions) {
     Set<String> series = new HashSet<>();
-    partitionOfSeries
+    tracked
         .entrySet()
         .removeIf(
             e -> {
-              boolean gone = partitions.contains(e.getValue());
+              boolean gone = partitions.contains(e.getValue().partition);
               if (gone) {
                 series.add(e.getKey());
               }
@@ -152,30 +156,65 @@ public final class CheckEngine {
 
   /** Evaluates a point that arrived on aggregates partition {@code partition}. */
   public synchronized List<IncidentEvent> onPoint(AggregatePoint point, int partition, long now) {
-    if (!recent.add(point.name(), point.value(), point.timestampSeconds())) {
-      seriesNotKept++;
+    TrackedSeries series = track(point.name(), partition);
+    if (series.recent == null) {
+      series.recent = recent.track(point.name());
     }
-    partitionOfSeries.put(point.name(), partition);
+    if (series.recent == null) {
+      seriesNotKept++;
+    } else {
+      series.recent.add(point.value(), point.timestampSeconds());
+    }
+    if (series.matchedVersion != checksVersion) {
+      match(series, point.name(), now);
+    }
     List<IncidentEvent> events = new ArrayList<>();
-    for (Check check : checks.values()) {
-      if (check.pattern().matches(point.name())) {
-        SeriesEvaluator evaluator =
-            evaluators
-                .computeIfAbsent(check.name(), c -> new HashMap<>())
-                .computeIfAbsent(point.name(), s -> new SeriesEvaluator(SeriesState.OK, now));
-        Optional<SeriesChange> change = evaluator.onValue(check, point.value(), now);
-        if (change.isPresent()) {
-          List<IncidentEvent> caused = book.apply(check, point.name(), change.get(), now);
-          if (!caused.isEmpty()) {
-            journal.events(partition, caused);
-          }
-          events.addAll(caused);
+    for (int i = 0; i < series.checks.length; i++) {
+      Check check = series.checks[i];
+      SeriesEvaluator evaluator = series.evaluators[i];
+      Optional<SeriesChange> change = evaluator.onValue(check, point.value(), now);
+      if (change.isPresent()) {
+        List<IncidentEvent> caused = book.apply(check, point.name(), change.get(), now);
+        if (!caused.isEmpty()) {
+          journal.events(partition, caused);
         }
-        save(check, point.name(), evaluator, partition);
+        events.addAll(caused);
       }
+      save(check, point.name(), evaluator, partition);
     }
     forgetOverflow();
     return events;
+  }
+
+  /** The series' entry, made if new, now on {@code partition}. */
+  private TrackedSeries track(String name, int partition) {
+    TrackedSeries series = tracked.get(name);
+    if (series == null) {
+      series = new TrackedSeries(partition);
+      tracked.put(name, series);
+    } else {
+      series.partition = partition;
+    }
+    return series;
+  }
+
+  /** Finds the checks matching the series, making their evaluators as a first point would. */
+  private void match(TrackedSeries series, String name, long now) {
+    List<Check> matching = new ArrayList<>();
+    List<SeriesEvaluator> matchingEvaluators = new ArrayList<>();
+    for (Check check : checks.values()) {
+      if (check.pattern().matches(name)) {
+        matching.add(check);
+        matchingEvaluators.add(
+            evaluators
+                .computeIfAbsent(check.name(), c -> new HashMap<>())
+                .computeIfAbsent(name, s -> new SeriesEvaluator(SeriesState.OK, now)));
+      }
+    }
+    series.matched(
+        checksVersion,
+        matching.toArray(new Check[0]),
+        matchingEvaluators.toArray(new SeriesEvaluator[0]));
   }
 
   /** {@link #onPoint(AggregatePoint, int, long)} on partition 0. */
@@ -283,10 +322,10 @@ public final class CheckEngine {
   }
 
   private int partitionOf(String series) {
-    Integer partition = partitionOfSeries.get(series);
-    if (partition == null) {
+    TrackedSeries tracked = this.tracked.get(series);
+    if (tracked == null) {
       throw new IllegalStateException("no aggregates partition known for " + series);
     }
-    return partition;
+    return tracked.partition;
   }
 }

@@ -22,9 +22,21 @@ import java.util.Map;
 public final class RecentValues {
   private record Entry(long timestampSeconds, double value) {}
 
+  /** The kept values of one series; a handle the caller may hold to skip the lookup by name. */
+  public final class Series {
+    private final Deque<Entry> values = new ArrayDeque<>();
+
+    public void add(double value, long timestampSeconds) {
+      if (values.size() == perSeries) {
+        values.removeFirst();
+      }
+      values.addLast(new Entry(timestampSeconds, value));
+    }
+  }
+
   private final int perSeries;
   private final int maxSeries;
-  private final Map<String, Deque<Entry>> series = new HashMap<>();
+  private final Map<String, Series> series = new HashMap<>();
 
   public RecentValues(int perSeries, int maxSeries) {
     this.perSeries = perSeries;
@@ -33,19 +45,28 @@ public final class RecentValues {
 
   /** Returns false if the series is new and there is no room for it. */
   public boolean add(String name, double value, long timestampSeconds) {
-    Deque<Entry> values = series.get(name);
-    if (values == null) {
-      if (series.size() >= maxSeries) {
-        return false;
-      }
-      values = new ArrayDeque<>();
-      series.put(name, values);
+    Series kept = track(name);
+    if (kept == null) {
+      return false;
     }
-    if (values.size() == perSeries) {
-      values.removeFirst();
-    }
-    values.addLast(new Entry(timestampSeconds, value));
+    kept.add(value, timestampSeconds);
     return true;
+  }
+
+  /**
+   * The values kept for {@code name}, made empty if the series is new; null if it is new and there
+   * is no room for it. The handle stays valid until {@link #removeAll} forgets the series.
+   */
+  public Series track(String name) {
+    Series kept = series.get(name);
+    if (kept == null) {
+      if (series.size() >= maxSeries) {
+        return null;
+      }
+      kept = new Series();
+      series.put(name, kept);
+    }
+    return kept;
   }
 
   /** Forgets the named series, e.g. when their partition moved to another engine. */
@@ -60,7 +81,7 @@ public final class RecentValues {
         (name, values) -> {
           if (pattern.matches(name)) {
             List<Double> recent = new ArrayList<>();
-            for (Entry e : values) {
+            for (Entry e : values.values) {
               if (e.timestampSeconds() >= fromSeconds) {
                 recent.add(e.value());
               }

@@ -53,6 +53,21 @@ class CheckEngineTest {
   }
 
   @Test
+  void aSeriesSeenBeforeAReloadIsMatchedAgainstTheNewChecks() {
+    engine.replaceChecks(List.of(DISK), T);
+    assertThat(engine.onPoint(point("stats.timers.api.upper_90", 900), T)).isEmpty();
+
+    engine.replaceChecks(List.of(LATENCY, DISK), T + 1);
+    assertThat(engine.onPoint(point("stats.timers.api.upper_90", 900), T + 2))
+        .extracting(e -> e.incident().check())
+        .containsExactly("latency");
+
+    engine.replaceChecks(List.of(DISK), T + 3);
+    assertThat(engine.onPoint(point("stats.timers.api.upper_90", 100), T + 4)).isEmpty();
+    assertThat(engine.states(Set.of("latency"))).isEmpty();
+  }
+
+  @Test
   void theTickTurnsSilentSeriesUnknown() {
     engine.replaceChecks(List.of(DISK), T);
     engine.onPoint(point("stats.gauges.db.disk_free", 50), T);

@@ -2,6 +2,7 @@ package dev.mosaic.storagebridge.carbon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,5 +46,17 @@ class GraphiteNamesTest {
   @ValueSource(strings = {"a\nb", "a.b\n", "\ra.b", "a\u2028b"})
   void lineBreaksAreNotWritable(String name) {
     assertThat(GraphiteNames.isWritable(name)).isFalse();
+  }
+
+  /** The printable-ASCII fast path must agree with the full rule for every char. */
+  @Test
+  void everyCharIsJudgedByTheFullRule() {
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      boolean splitsOrControls =
+          Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c);
+      assertThat(GraphiteNames.isWritable("a" + c + "b"))
+          .as("U+%04X", (int) c)
+          .isEqualTo(!splitsOrControls);
+    }
   }
 }
