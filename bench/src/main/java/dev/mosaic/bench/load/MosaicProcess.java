@@ -57,7 +57,8 @@ final class MosaicProcess implements SystemUnderTest {
             "--state-engine.checks-dir=" + dir.resolve("checks"),
             "--state-engine.http.port=" + ChildProcess.freePort(),
             "--notifier.routes-file=" + dir.resolve("notifier.yaml"),
-            "--notifier.http.port=" + ChildProcess.freePort()));
+            "--notifier.http.port=" + ChildProcess.freePort(),
+            "--admin.port=" + ChildProcess.freePort()));
     for (String setting : extra) {
       command.add("--" + setting);
     }
