@@ -2,7 +2,9 @@ package dev.mosaic.aggregator;
 
 import dev.mosaic.aggregator.statsd.FlushedInterval;
 import dev.mosaic.aggregator.statsd.SeriesAggregates;
+import dev.mosaic.aggregator.statsd.SeriesChangelog;
 import dev.mosaic.contract.AggregateBatch;
+import dev.mosaic.contract.AggregateBatchSerde;
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.MetricPartitioner;
 import io.micrometer.core.instrument.Counter;
@@ -32,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * Writes flushed intervals to the aggregates topic and commits the input offsets that no open
  * interval needs any more, in one Kafka transaction: either both happen or neither does. Each
  * interval becomes one {@link AggregateBatch} per partition (the partition of each point's source
- * metric), split when it would be too large.
+ * metric), split when it would be too large. The same transaction writes the {@link
+ * SeriesChangelog} records of those intervals to the state topic, each to the partition of its
+ * series, so the known series and gauge levels a successor restores match the committed offsets.
  *
  * <pre>
- *   FlushedInterval → beginTransaction → send batches → sendOffsetsToTransaction → commitTransaction
+ *   FlushedInterval → beginTransaction → send batches + state records → sendOffsetsToTransaction
+ *     → commitTransaction
  * </pre>
  *
  * <p>The offsets go through {@code sendOffsetsToTransaction} with the consumer's group metadata, so
@@ -59,29 +64,40 @@ final class AggregatePublisher {
     GROUP_MOVED
   }
 
-  private final Producer<byte[], AggregateBatch> producer;
+  private final Producer<byte[], byte[]> producer;
   private final String topic;
+  private final String stateTopic;
   private final int maxPointsPerRecord;
   private final Counter published;
   private final Counter failures;
   private long lastPublishedBytes;
 
   AggregatePublisher(
-      Producer<byte[], AggregateBatch> producer,
+      Producer<byte[], byte[]> producer,
       String topic,
+      String stateTopic,
       int maxPointsPerRecord,
       Counter published,
       Counter failures) {
     this.producer = producer;
     this.topic = topic;
+    this.stateTopic = stateTopic;
     this.maxPointsPerRecord = maxPointsPerRecord;
     this.published = published;
     this.failures = failures;
   }
 
+  /** As below, with no state records. */
+  Outcome publish(
+      List<FlushedInterval> intervals,
+      Map<TopicPartition, OffsetAndMetadata> offsets,
+      ConsumerGroupMetadata group) {
+    return publish(intervals, Map.of(), offsets, group);
+  }
+
   /**
-   * Publishes every interval's batches and commits {@code offsets} for {@code group} in one
-   * transaction.
+   * Publishes every interval's batches and {@code state} records (key → value, null for a
+   * tombstone) and commits {@code offsets} for {@code group} in one transaction.
    *
    * @return whether the transaction committed; a refused one is counted in {@code
    *     mosaic.aggregator.publish_failures} and logged
@@ -90,6 +106,7 @@ final class AggregatePublisher {
    */
   Outcome publish(
       List<FlushedInterval> intervals,
+      Map<String, byte[]> state,
       Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group) {
     int points = 0;
@@ -103,10 +120,25 @@ final class AggregatePublisher {
           for (List<AggregatePoint> chunk : chunks(partition.getValue())) {
             AggregateBatch batch =
                 new AggregateBatch(interval.startMillis(), interval.lengthMillis(), chunk);
-            sends.add(producer.send(new ProducerRecord<>(topic, partition.getKey(), null, batch)));
+            sends.add(
+                producer.send(
+                    new ProducerRecord<>(
+                        topic, partition.getKey(), null, AggregateBatchSerde.encode(batch))));
             points += chunk.size();
           }
         }
+      }
+      if (!state.isEmpty()) {
+        int statePartitions = producer.partitionsFor(stateTopic).size();
+        state.forEach(
+            (key, value) ->
+                producer.send(
+                    new ProducerRecord<>(
+                        stateTopic,
+                        MetricPartitioner.partitionFor(
+                            SeriesChangelog.sourceName(key), statePartitions),
+                        SeriesChangelog.encodeKey(key),
+                        value)));
       }
       if (!offsets.isEmpty()) {
         producer.sendOffsetsToTransaction(offsets, group);

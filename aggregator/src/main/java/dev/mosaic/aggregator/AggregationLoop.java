@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,11 @@ final class AggregationLoop implements ConsumerRebalanceListener {
   private final PartitionProgress progress;
   private final List<FlushedInterval> unpublished = new ArrayList<>();
 
+  /** The changelog records of {@link #unpublished}, published in the same transaction. */
+  private final Map<String, byte[]> unpublishedState = new LinkedHashMap<>();
+
+  private final SeriesStateReader savedState;
+
   /** The last committed offset (and marker) of each owned partition that has one. */
   private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
 
@@ -106,6 +112,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       Consumer<byte[], byte[]> consumer,
       AggregatePublisher publisher,
       IntervalAggregator aggregator,
+      SeriesStateReader savedState,
       StatsdSelfMetrics selfMetrics,
       String samplesTopic,
       long intervalMillis,
@@ -114,6 +121,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     this.consumer = consumer;
     this.publisher = publisher;
     this.aggregator = aggregator;
+    this.savedState = savedState;
     this.selfMetrics = selfMetrics;
     this.samplesTopic = samplesTopic;
     this.clock = clock;
@@ -214,6 +222,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
           break;
         }
         unpublished.add(withSelfMetrics(next.get(), closing));
+        unpublishedState.putAll(aggregator.drainSeriesChanges());
       }
       if (unpublished.isEmpty()) {
         return;
@@ -269,9 +278,11 @@ final class AggregationLoop implements ConsumerRebalanceListener {
                         offset, new CommitMarker(openFrom, held.nextOffset(partition)).encode())));
     List<FlushedInterval> intervals = new ArrayList<>(unpublished.size());
     unpublished.forEach(interval -> intervals.add(withoutPublishedSeries(interval)));
-    Outcome outcome = publisher.publish(intervals, offsets, consumer.groupMetadata());
+    Outcome outcome =
+        publisher.publish(intervals, unpublishedState, offsets, consumer.groupMetadata());
     if (outcome == Outcome.PUBLISHED) {
       unpublished.clear();
+      unpublishedState.clear();
       committed.putAll(offsets);
     }
     return outcome;
@@ -319,6 +330,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     aggregator.forgetSeries(
         name -> !owned.contains(MetricPartitioner.partitionFor(name, samplesPartitions)));
     publishBeforeRebalance();
+    restoreSeries(assigned);
     restartFromCommitted(consumer.assignment());
     log.info("partitions assigned: {}; now aggregating {}", assigned, consumer.assignment());
   }
@@ -337,7 +349,26 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     } else {
       log.warn("{} intervals dropped before a rebalance; re-read", unpublished.size());
       unpublished.clear();
+      unpublishedState.clear();
     }
+  }
+
+  /**
+   * Knows the series and gauge levels the previous owner of these partitions committed with its
+   * offsets, so that idle series keep reporting and gauges keep their level across a crash or a
+   * partition move.
+   */
+  private void restoreSeries(Collection<TopicPartition> assigned) {
+    if (assigned.isEmpty()) {
+      return;
+    }
+    List<Integer> partitions = assigned.stream().map(TopicPartition::partition).toList();
+    Map<String, byte[]> latest = savedState.latest(partitions);
+    int unreadable = aggregator.restoreSeries(latest);
+    if (unreadable > 0) {
+      log.warn("{} unreadable records in the saved series state skipped", unreadable);
+    }
+    log.info("restored {} saved series records of partitions {}", latest.size(), partitions);
   }
 
   /**

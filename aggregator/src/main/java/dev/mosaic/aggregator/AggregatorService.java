@@ -1,8 +1,6 @@
 package dev.mosaic.aggregator;
 
 import dev.mosaic.aggregator.statsd.IntervalAggregator;
-import dev.mosaic.contract.AggregateBatch;
-import dev.mosaic.contract.AggregateBatchSerde;
 import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.KafkaTopicProvisioner;
 import dev.mosaic.contract.admin.AdminKeys;
@@ -52,7 +50,7 @@ public final class AggregatorService implements MosaicService {
   private final Clock clock;
   private final Object lifecycle = new Object();
   private KafkaConsumer<byte[], byte[]> consumer;
-  private KafkaProducer<byte[], AggregateBatch> producer;
+  private KafkaProducer<byte[], byte[]> producer;
   private final String instanceId;
   private AggregationLoop loop;
   private Thread thread;
@@ -103,15 +101,17 @@ public final class AggregatorService implements MosaicService {
       String samples = kafka.topics().samples();
       String aggregates = kafka.topics().aggregates();
       KafkaTopicProvisioner.ensureTopics(kafka, TOPIC_TIMEOUT_MILLIS, samples, aggregates);
+      String state = stateTopic(kafka);
+      SeriesStateTopic savedState =
+          new SeriesStateTopic(kafka, state, Duration.ofMillis(TOPIC_TIMEOUT_MILLIS));
+      savedState.ensureExists(samples);
       try {
         consumer =
             new KafkaConsumer<>(
                 consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         producer =
             new KafkaProducer<>(
-                producerProperties(),
-                new ByteArraySerializer(),
-                new AggregateBatchSerde().serializer());
+                producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         initTransactions(producer);
         consumerWatch = KafkaClientWatch.consumer(meters, consumer, readyMaxLag);
         producerWatch = KafkaClientWatch.producer(meters, producer);
@@ -123,6 +123,7 @@ public final class AggregatorService implements MosaicService {
           new AggregatePublisher(
               producer,
               aggregates,
+              state,
               settings.maxPointsPerRecord(),
               meters.counter("mosaic.aggregator.points.published"),
               meters.counter("mosaic.aggregator.publish_failures"));
@@ -138,6 +139,7 @@ public final class AggregatorService implements MosaicService {
               consumer,
               publisher,
               aggregator,
+              savedState,
               new StatsdSelfMetrics(settings.naming(), clock.millis()),
               samples,
               settings.flushInterval().toMillis(),
@@ -257,6 +259,11 @@ public final class AggregatorService implements MosaicService {
       }
       producer = null;
     }
+  }
+
+  /** The compacted topic of known series and gauge levels ({@link SeriesStateTopic}). */
+  static String stateTopic(KafkaSettings kafka) {
+    return kafka.topics().prefix() + "aggregator-state";
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -32,13 +33,14 @@ import org.junit.jupiter.api.Test;
 
 class AggregatePublisherTest {
   private static final String TOPIC = "t.aggregates";
+  private static final String STATE_TOPIC = "t.aggregator-state";
   private static final int PARTITIONS = 4;
   private static final long START = 1_700_000_000_000L;
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final MockProducer<byte[], AggregateBatch> producer =
+  private final MockProducer<byte[], byte[]> producer =
       new MockProducer<>(
-          cluster(), true, null, new ByteArraySerializer(), new AggregateBatchSerde().serializer());
+          cluster(), true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
   private static final TopicPartition SAMPLES_0 = new TopicPartition("t.samples", 0);
   private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("g");
@@ -51,10 +53,15 @@ class AggregatePublisherTest {
     return publisher(maxPointsPerRecord).publish(intervals, Map.of(), GROUP);
   }
 
+  private static AggregateBatch batch(ProducerRecord<byte[], byte[]> record) {
+    return AggregateBatchSerde.decode(record.value());
+  }
+
   private AggregatePublisher publisher(int maxPointsPerRecord) {
     return new AggregatePublisher(
         producer,
         TOPIC,
+        STATE_TOPIC,
         maxPointsPerRecord,
         meters.counter("published"),
         meters.counter("failures"));
@@ -79,14 +86,15 @@ class AggregatePublisherTest {
 
     assertThat(outcome).isEqualTo(Outcome.PUBLISHED);
     assertThat(meters.counter("published").count()).isEqualTo(16.0);
-    List<ProducerRecord<byte[], AggregateBatch>> records = producer.history();
+    List<ProducerRecord<byte[], byte[]>> records = producer.history();
     assertThat(records).extracting(ProducerRecord::partition).doesNotHaveDuplicates();
-    for (ProducerRecord<byte[], AggregateBatch> record : records) {
+    for (ProducerRecord<byte[], byte[]> record : records) {
       assertThat(record.topic()).isEqualTo(TOPIC);
       assertThat(record.key()).isNull();
-      assertThat(record.value().intervalStartMillis()).isEqualTo(START);
-      assertThat(record.value().intervalMillis()).isEqualTo(10_000);
-      assertThat(record.value().points())
+      AggregateBatch batch = AggregateBatchSerde.decode(record.value());
+      assertThat(batch.intervalStartMillis()).isEqualTo(START);
+      assertThat(batch.intervalMillis()).isEqualTo(10_000);
+      assertThat(batch.points())
           .allSatisfy(
               point -> {
                 String source = point.name().split("\\.")[1];
@@ -94,7 +102,7 @@ class AggregatePublisherTest {
                     .isEqualTo(record.partition());
               });
     }
-    assertThat(records.stream().mapToInt(r -> r.value().points().size()).sum()).isEqualTo(16);
+    assertThat(records.stream().mapToInt(r -> batch(r).points().size()).sum()).isEqualTo(16);
   }
 
   @Test
@@ -104,11 +112,44 @@ class AggregatePublisherTest {
     publish(3, List.of(interval));
 
     assertThat(producer.history())
-        .extracting(r -> r.value().points().size())
+        .extracting(r -> batch(r).points().size())
         .containsExactly(3, 3, 1);
     assertThat(producer.history())
-        .flatExtracting(r -> r.value().points())
+        .flatExtracting(r -> batch(r).points())
         .containsExactlyElementsOf(interval.series().get(0).points());
+  }
+
+  @Test
+  void stateRecordsGoToTheSeriesPartitionInTheSameTransaction() {
+    Map<String, byte[]> state = new java.util.LinkedHashMap<>();
+    state.put("gauge:api.users", new byte[8]);
+    state.put("counter:api.hits", new byte[0]);
+    state.put("timer:gone", null);
+
+    Outcome outcome =
+        publisher(10)
+            .publish(
+                List.of(new FlushedInterval(START, 10_000, List.of(series("a", 1)))),
+                state,
+                Map.of(SAMPLES_0, new OffsetAndMetadata(42, "marker")),
+                GROUP);
+
+    assertThat(outcome).isEqualTo(Outcome.PUBLISHED);
+    assertThat(producer.transactionCommitted()).isTrue();
+    List<ProducerRecord<byte[], byte[]>> saved =
+        producer.history().stream().filter(r -> r.topic().equals(STATE_TOPIC)).toList();
+    assertThat(saved)
+        .extracting(r -> new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+        .containsExactly("gauge:api.users", "counter:api.hits", "timer:gone");
+    assertThat(saved)
+        .extracting(ProducerRecord::partition)
+        .containsExactly(
+            MetricPartitioner.partitionFor("api.users", PARTITIONS),
+            MetricPartitioner.partitionFor("api.hits", PARTITIONS),
+            MetricPartitioner.partitionFor("gone", PARTITIONS));
+    assertThat(saved.get(2).value()).isNull();
+    // The state records do not count as published aggregates.
+    assertThat(meters.counter("published").count()).isEqualTo(1.0);
   }
 
   @Test
@@ -178,8 +219,14 @@ class AggregatePublisherTest {
   private static Cluster cluster() {
     Node node = new Node(0, "127.0.0.1", 9092);
     List<PartitionInfo> partitions =
-        IntStream.range(0, PARTITIONS)
-            .mapToObj(p -> new PartitionInfo(TOPIC, p, node, new Node[] {node}, new Node[] {node}))
+        Stream.of(TOPIC, STATE_TOPIC)
+            .flatMap(
+                topic ->
+                    IntStream.range(0, PARTITIONS)
+                        .mapToObj(
+                            p ->
+                                new PartitionInfo(
+                                    topic, p, node, new Node[] {node}, new Node[] {node})))
             .toList();
     return new Cluster("test", List.of(node), partitions, Set.of(), Set.of());
   }

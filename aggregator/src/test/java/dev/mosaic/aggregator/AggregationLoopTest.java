@@ -7,6 +7,7 @@ import dev.mosaic.aggregator.statsd.IntervalAggregator;
 import dev.mosaic.aggregator.statsd.PercentileThreshold;
 import dev.mosaic.aggregator.statsd.StatsdGraphiteNaming;
 import dev.mosaic.contract.AggregateBatch;
+import dev.mosaic.contract.AggregateBatchSerde;
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.MetricPartitioner;
 import dev.mosaic.contract.MetricSample;
@@ -65,6 +66,7 @@ class AggregationLoopTest {
         new AggregatePublisher(
             producer,
             AGGREGATES,
+            "aggregator-state",
             1000,
             meters.counter("mosaic.aggregator.points.published"),
             meters.counter("mosaic.aggregator.publish_failures")),
@@ -75,6 +77,7 @@ class AggregationLoopTest {
             List.of(PercentileThreshold.parse("90")),
             128,
             meters),
+        SeriesStateReader.NONE,
         new StatsdSelfMetrics(StatsdGraphiteNaming.DEFAULTS, T),
         SAMPLES,
         L,
@@ -315,10 +318,14 @@ class AggregationLoopTest {
 
   private static Map<Long, Map<String, Double>> published(TransactionalProducer producer) {
     Map<Long, Map<String, Double>> points = new TreeMap<>();
-    for (ProducerRecord<byte[], AggregateBatch> record : producer.history()) {
-      for (AggregatePoint point : record.value().points()) {
+    for (ProducerRecord<byte[], byte[]> record : producer.history()) {
+      if (!record.topic().equals(AGGREGATES)) {
+        continue;
+      }
+      AggregateBatch batch = AggregateBatchSerde.decode(record.value());
+      for (AggregatePoint point : batch.points()) {
         points
-            .computeIfAbsent(record.value().intervalStartMillis(), s -> new TreeMap<>())
+            .computeIfAbsent(batch.intervalStartMillis(), s -> new TreeMap<>())
             .put(point.name(), point.value());
       }
     }
@@ -337,12 +344,12 @@ class AggregationLoopTest {
    * offsets to {@code consumer}, as the group coordinator would; history() holds only what
    * committed transactions wrote.
    */
-  private static final class TransactionalProducer extends MockProducer<byte[], AggregateBatch> {
+  private static final class TransactionalProducer extends MockProducer<byte[], byte[]> {
     private final ScriptedConsumer consumer;
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
 
     TransactionalProducer(ScriptedConsumer consumer) {
-      super(true, null, (topic, key) -> key, (topic, batch) -> new byte[0]);
+      super(true, null, (topic, key) -> key, (topic, value) -> value);
       this.consumer = consumer;
     }
 

@@ -3,6 +3,7 @@ package dev.mosaic.aggregator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mosaic.contract.MetricSample;
 import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
 import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import java.io.File;
@@ -24,7 +25,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A real aggregator process ({@link Aggregator#main}) stopped in the middle of an interval — by
  * SIGKILL or by SIGTERM — and started again while samples keep coming: every interval's counter
- * totals and timer counts equal exactly what was sent, and no point is published twice.
+ * totals and timer counts equal exactly what was sent, and no point is published twice. A gauge set
+ * and a counter seen only before the stop keep their level and their zeros after it (restored from
+ * the state topic), and a delta after the restart moves the restored level.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class AggregatorCrashTest {
@@ -62,13 +65,17 @@ class AggregatorCrashTest {
             "--aggregator.flush-interval=2s",
             "--aggregator.grace=1s",
             "--aggregator.consumer-group=g-" + UUID.randomUUID(),
-            "--aggregator.instance-id=crash-test");
+            "--aggregator.instance-id=crash-test",
+            // Any free port: a fixed one collides with other tests running on the machine.
+            "--admin.port=0");
 
     try (LiveSamples live = new LiveSamples(kafka.bootstrapServers(), samples, PARTITIONS, L);
         AggregatesReader reader =
             new AggregatesReader(kafka.bootstrapServers(), aggregates, PARTITIONS)) {
       // Complete intervals in the past, read in one catch-up.
       long history = live.startOf(System.currentTimeMillis()) - 5 * L;
+      live.sendOne(MetricSample.gauge("crash.level", 7, history + 100));
+      live.sendOne(MetricSample.counter("crash.idle", 1, 1.0, history + 100));
       for (long interval = history; interval < history + 5 * L; interval += L) {
         live.send(interval + 100, interval + 700, interval + 1_300);
       }
@@ -94,14 +101,27 @@ class AggregatorCrashTest {
       live.sendUntil(stoppedAt + L);
 
       startAggregator(args, stop + "-second");
+      long deltaInterval = live.startOf(System.currentTimeMillis()) + L;
+      live.sendOne(MetricSample.gaugeDelta("crash.level", 2, deltaInterval));
       live.sendUntil(System.currentTimeMillis() + 3 * L);
 
       // One interval more, so that a point published twice for the last one would be seen.
       long after = (live.lastInterval() + L) / 1000;
-      live.assertPublishedExactlyOnce(
+      Map<Long, Map<String, List<Double>>> seen =
           await()
               .atMost(Duration.ofSeconds(90))
-              .until(reader::poll, points -> points.containsKey(after)));
+              .until(reader::poll, points -> points.containsKey(after));
+      live.assertPublishedExactlyOnce(seen);
+      for (long start = history; start / 1000 <= after; start += L) {
+        Map<String, List<Double>> interval = seen.get(start / 1000);
+        assertThat(interval).as("interval %d published", start).isNotNull();
+        assertThat(interval.get("stats.gauges.crash.level"))
+            .as("gauge level in interval %d", start)
+            .containsExactly(start < deltaInterval ? 7.0 : 9.0);
+        assertThat(interval.get("stats_counts.crash.idle"))
+            .as("idle counter in interval %d", start)
+            .containsExactly(start == history ? 1.0 : 0.0);
+      }
     }
   }
 

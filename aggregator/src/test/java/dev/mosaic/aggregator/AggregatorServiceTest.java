@@ -26,8 +26,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -119,6 +123,82 @@ class AggregatorServiceTest {
       assertThat(((AggregatorService) service).failure()).isEmpty();
       assertThat(context.meters().counter("mosaic.aggregator.samples").count()).isEqualTo(11.0);
       assertThat(context.meters().counter("mosaic.aggregator.bad_records").count()).isEqualTo(1.0);
+    }
+  }
+
+  /**
+   * A restarted aggregator (a new service on the same group and topics) continues with the known
+   * series and gauge levels the first one committed to the state topic: their samples were
+   * committed, so it does not read them again.
+   */
+  @Test
+  void restartedAggregatorKeepsGaugeLevelsAndKnownIdleSeries(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    ServiceContext context =
+        context(
+            kafka,
+            Clock.systemUTC(),
+            new SimpleMeterRegistry(),
+            "--aggregator.flush-interval=1s",
+            "--aggregator.grace=200ms");
+    long t = (System.currentTimeMillis() / 1000 - 3) * 1000;
+    produce(
+        context.kafka(),
+        List.of(MetricSample.gauge("temp", 20, t + 100)),
+        List.of(MetricSample.counter("api.hits", 5, 1.0, t + 200)));
+
+    try (AggregatesReader reader = reader(kafka, context)) {
+      try (MosaicService first = Aggregator.DEFINITION.factory().create(context)) {
+        first.start();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                reader::poll,
+                points ->
+                    points.containsKey(t / 1000 + 1)
+                        && points.get(t / 1000 + 1).containsKey("stats.gauges.temp"));
+      }
+
+      try (MosaicService second = Aggregator.DEFINITION.factory().create(context)) {
+        second.start();
+        // The restarted aggregator flushes once samples come; "wake" only starts that.
+        long u = System.currentTimeMillis();
+        produce(context.kafka(), List.of(MetricSample.counter("wake", 1, 1.0, u)));
+        Map<String, List<Double>> afterRestart =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(reader::poll, points -> points.containsKey(u / 1000))
+                .get(u / 1000);
+        assertThat(afterRestart)
+            .containsEntry("stats.gauges.temp", List.of(20.0))
+            .containsEntry("stats_counts.api.hits", List.of(0.0))
+            .containsEntry("stats_counts.wake", List.of(1.0));
+
+        long v = System.currentTimeMillis();
+        produce(context.kafka(), List.of(MetricSample.gaugeDelta("temp", 2, v)));
+        Map<String, List<Double>> afterDelta =
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(reader::poll, points -> points.containsKey(v / 1000))
+                .get(v / 1000);
+        assertThat(afterDelta)
+            .containsEntry("stats.gauges.temp", List.of(22.0))
+            .containsEntry("stats_counts.api.hits", List.of(0.0));
+      }
+    }
+    try (Admin admin = Admin.create(context.kafka().clientProperties("test-admin"))) {
+      ConfigResource state =
+          new ConfigResource(
+              ConfigResource.Type.TOPIC, AggregatorService.stateTopic(context.kafka()));
+      assertThat(
+              admin
+                  .describeConfigs(List.of(state))
+                  .all()
+                  .get(30, TimeUnit.SECONDS)
+                  .get(state)
+                  .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                  .value())
+          .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     }
   }
 

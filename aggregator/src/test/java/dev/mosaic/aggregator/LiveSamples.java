@@ -77,6 +77,18 @@ final class LiveSamples implements AutoCloseable {
     }
   }
 
+  /** Sends one sample on its own, outside the expected totals. */
+  void sendOne(MetricSample sample) throws Exception {
+    producer
+        .send(
+            new ProducerRecord<>(
+                topic,
+                MetricPartitioner.partitionFor(sample.name(), partitions),
+                null,
+                new SampleBatch(List.of(sample))))
+        .get();
+  }
+
   /**
    * One round per stamp: every counter once, every timer one to three times; one record per
    * partition holding the samples of every stamp.

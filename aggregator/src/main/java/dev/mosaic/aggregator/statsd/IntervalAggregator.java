@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -217,6 +218,24 @@ public final class IntervalAggregator {
   /** Forgets the known series and gauge levels whose source name matches. */
   public void forgetSeries(Predicate<String> sourceName) {
     series.forget(sourceName);
+  }
+
+  /**
+   * The changelog records (key → value, null for a tombstone) of the intervals flushed since the
+   * last call; see {@link SeriesChangelog} for their format.
+   */
+  public Map<String, byte[]> drainSeriesChanges() {
+    return series.drainChanges();
+  }
+
+  /**
+   * Knows the series of the latest changelog records from now on, gauges with their levels, as the
+   * previous owner of their partitions left them; between flushes only.
+   *
+   * @return how many records were unreadable and skipped
+   */
+  public int restoreSeries(Map<String, byte[]> latestRecords) {
+    return series.restore(latestRecords);
   }
 
   /** How many series (counters, timers, gauges, sets) are reported every interval. */

@@ -1,9 +1,11 @@
 package dev.mosaic.aggregator.statsd;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -35,6 +37,9 @@ final class KnownSeries<V> {
     /** The gauge level carried between intervals; 0 until set, which is Etsy's "no level". */
     double level;
 
+    /** True from the interval that first brought the series until that interval is detached. */
+    boolean learnt;
+
     private Entry(String name) {
       this.name = name;
     }
@@ -56,6 +61,7 @@ final class KnownSeries<V> {
       Entry<V> entry = byName.get(value.getKey());
       if (entry == null) {
         entry = new Entry<>(value.getKey());
+        entry.learnt = true;
         byName.put(entry.name, entry);
         added[addedCount++] = entry;
       }
@@ -70,16 +76,18 @@ final class KnownSeries<V> {
 
   /**
    * Ends the interval {@link #attach} started: drops every value and, unless {@code keepAll}, the
-   * series {@code keepIdle} rejects.
+   * series {@code keepIdle} rejects, each handed to {@code dropped}.
    */
-  void detach(boolean keepAll, Predicate<String> keepIdle) {
+  void detach(boolean keepAll, Predicate<String> keepIdle, Consumer<Entry<V>> dropped) {
     int kept = 0;
     for (Entry<V> entry : inOrder) {
       entry.current = null;
       if (keepAll || keepIdle.test(entry.name)) {
+        entry.learnt = false;
         inOrder[kept++] = entry;
       } else {
         byName.remove(entry.name);
+        dropped.accept(entry);
       }
     }
     if (kept < inOrder.length) {
@@ -89,7 +97,23 @@ final class KnownSeries<V> {
 
   /** Forgets the series whose name matches. */
   void forget(Predicate<String> name) {
-    detach(false, name.negate());
+    detach(false, name.negate(), entry -> {});
+  }
+
+  /**
+   * Knows these series from now on, as if an earlier interval had brought them (they are not {@link
+   * Entry#learnt}); only between intervals.
+   */
+  void restore(Collection<String> names) {
+    Map<String, V> idle = new HashMap<>();
+    names.forEach(name -> idle.put(name, null));
+    attach(idle);
+    detach(true, name -> true, entry -> {});
+  }
+
+  /** The known series of this name, or null. */
+  Entry<V> get(String name) {
+    return byName.get(name);
   }
 
   int size() {

@@ -4,9 +4,12 @@ import dev.mosaic.aggregator.rules.AggregationRules;
 import dev.mosaic.contract.AggregatePoint;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -40,6 +43,7 @@ final class SeriesRegistry {
   private final TimerHistogramBins histograms;
   private final AggregationRules rules;
   private final Counter nonFinitePoints;
+  private final SeriesChangelog changelog = new SeriesChangelog();
 
   SeriesRegistry(StatsdSettings settings, Counter nonFinitePoints) {
     this.percentiles = settings.percentiles();
@@ -106,8 +110,12 @@ final class SeriesRegistry {
       points.add(naming.counterRate(name), count / points.seconds());
       points.add(naming.counterCount(name), count);
       points.finish(name, series);
+      if (entry.learnt) {
+        changelog.learnt(SeriesChangelog.COUNTER, name);
+      }
     }
-    counters.detach(!idle.deleteCounters(), idle::keepsIdleCounter);
+    counters.detach(
+        !idle.deleteCounters(), idle::keepsIdleCounter, forgotten(SeriesChangelog.COUNTER));
     return series;
   }
 
@@ -117,8 +125,11 @@ final class SeriesRegistry {
     for (KnownSeries.Entry<TimerStatistics> entry : known) {
       timer(entry.name, entry.current, points);
       points.finish(entry.name, series);
+      if (entry.learnt) {
+        changelog.learnt(SeriesChangelog.TIMER, entry.name);
+      }
     }
-    timers.detach(!idle.deleteTimers(), KEEP_NONE);
+    timers.detach(!idle.deleteTimers(), KEEP_NONE, forgotten(SeriesChangelog.TIMER));
     return series;
   }
 
@@ -163,13 +174,17 @@ final class SeriesRegistry {
     List<SeriesAggregates> series = new ArrayList<>(known.length);
     for (KnownSeries.Entry<GaugeChange> entry : known) {
       if (entry.current != null) {
-        entry.level = entry.current.applyTo(entry.level);
+        double level = entry.current.applyTo(entry.level);
+        if (entry.learnt || Double.compare(level, entry.level) != 0) {
+          changelog.level(entry.name, level);
+        }
+        entry.level = level;
       }
       points.add(naming.gauge(entry.name), entry.level);
       points.finish(entry.name, series);
     }
     // A deleted gauge forgets its level with its entry, so a later delta starts from nothing.
-    gauges.detach(!idle.deleteGauges(), KEEP_NONE);
+    gauges.detach(!idle.deleteGauges(), KEEP_NONE, forgotten(SeriesChangelog.GAUGE));
     return series;
   }
 
@@ -179,8 +194,11 @@ final class SeriesRegistry {
     for (KnownSeries.Entry<Set<String>> entry : known) {
       points.add(naming.setCount(entry.name), entry.current == null ? 0 : entry.current.size());
       points.finish(entry.name, series);
+      if (entry.learnt) {
+        changelog.learnt(SeriesChangelog.SET, entry.name);
+      }
     }
-    sets.detach(!idle.deleteSets(), KEEP_NONE);
+    sets.detach(!idle.deleteSets(), KEEP_NONE, forgotten(SeriesChangelog.SET));
     return series;
   }
 
@@ -194,6 +212,55 @@ final class SeriesRegistry {
       points.finish(output.name(), outputs);
     }
     return outputs;
+  }
+
+  /** Records a series an idle policy deletes, unless it never reached the changelog. */
+  private <V> Consumer<KnownSeries.Entry<V>> forgotten(String type) {
+    return entry -> changelog.forgotten(type, entry.name, !entry.learnt);
+  }
+
+  /** The changelog records of the intervals closed since the last call. */
+  Map<String, byte[]> drainChanges() {
+    return changelog.drain();
+  }
+
+  /**
+   * Knows the series of {@code records} (the latest changelog record per key) from now on, gauges
+   * with their level, without recording them again.
+   *
+   * @return how many records were unreadable (an unknown type or a bad level) and skipped
+   */
+  int restore(Map<String, byte[]> records) {
+    List<String> counterNames = new ArrayList<>();
+    List<String> timerNames = new ArrayList<>();
+    List<String> setNames = new ArrayList<>();
+    Map<String, Double> levels = new HashMap<>();
+    int unreadable = 0;
+    for (Map.Entry<String, byte[]> record : records.entrySet()) {
+      String name = SeriesChangelog.sourceName(record.getKey());
+      if (record.getValue() == null) {
+        continue;
+      }
+      switch (SeriesChangelog.typeOf(record.getKey())) {
+        case SeriesChangelog.COUNTER -> counterNames.add(name);
+        case SeriesChangelog.TIMER -> timerNames.add(name);
+        case SeriesChangelog.SET -> setNames.add(name);
+        case SeriesChangelog.GAUGE -> {
+          try {
+            levels.put(name, SeriesChangelog.decodeLevel(record.getValue()));
+          } catch (IllegalArgumentException e) {
+            unreadable++;
+          }
+        }
+        default -> unreadable++;
+      }
+    }
+    counters.restore(counterNames);
+    timers.restore(timerNames);
+    sets.restore(setNames);
+    gauges.restore(levels.keySet());
+    levels.forEach((name, level) -> gauges.get(name).level = level);
+    return unreadable;
   }
 
   /** Drops series this aggregator no longer owns, so it stops reporting them. */
