@@ -2,22 +2,15 @@ package dev.mosaic.aggregator;
 
 import dev.mosaic.aggregator.statsd.SeriesChangelog;
 import dev.mosaic.contract.KafkaSettings;
+import dev.mosaic.contract.KafkaTopicProvisioner;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -48,40 +41,7 @@ final class SeriesStateTopic implements SeriesStateReader {
    *     topic's, or Kafka does not answer in time
    */
   void ensureExists(String samples) {
-    long millis = timeout.toMillis();
-    try (Admin admin = Admin.create(kafka.clientProperties("mosaic-aggregator-admin"))) {
-      int partitions = partitions(admin, samples, millis);
-      if (!admin.listTopics().names().get(millis, TimeUnit.MILLISECONDS).contains(topic)) {
-        NewTopic compacted =
-            new NewTopic(topic, partitions, kafka.replicationFactor())
-                .configs(
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-          admin.createTopics(List.of(compacted)).all().get(millis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) { // another instance won the race
-            throw e;
-          }
-        }
-      }
-      int existing = partitions(admin, topic, millis);
-      if (existing != partitions) {
-        throw new IllegalStateException(
-            topic
-                + " has "
-                + existing
-                + " partitions but "
-                + samples
-                + " has "
-                + partitions
-                + "; they must be equal (a series' state lives in the partition of its samples)");
-      }
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create or describe " + topic, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating " + topic, e);
-    }
+    KafkaTopicProvisioner.ensureCompactedAlongside(kafka, topic, samples, timeout.toMillis());
   }
 
   /**
@@ -130,28 +90,5 @@ final class SeriesStateTopic implements SeriesStateReader {
       }
     }
     return true;
-  }
-
-  /** The topic's partition count, waiting while a topic just created is not yet known. */
-  private static int partitions(Admin admin, String topic, long timeoutMillis)
-      throws ExecutionException, TimeoutException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (true) {
-      try {
-        return admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get(timeoutMillis, TimeUnit.MILLISECONDS)
-            .get(topic)
-            .partitions()
-            .size();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
-            || System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
   }
 }

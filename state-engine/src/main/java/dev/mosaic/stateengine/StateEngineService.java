@@ -18,7 +18,6 @@ import dev.mosaic.stateengine.http.ApiRoutes;
 import dev.mosaic.stateengine.http.ApiServer;
 import dev.mosaic.stateengine.http.KafkaHealth;
 import dev.mosaic.stateengine.incident.IncidentBook;
-import dev.mosaic.stateengine.incident.IncidentTopics;
 import dev.mosaic.stateengine.incident.StateCommitter;
 import dev.mosaic.stateengine.incident.StateOutbox;
 import dev.mosaic.stateengine.incident.StateTransactions;
@@ -122,7 +121,7 @@ public final class StateEngineService implements MosaicService {
     String compacted = kafka.topics().incidentState();
     KafkaTopicProvisioner.ensureTopics(
         kafka, KAFKA_TIMEOUT.toMillis(), kafka.topics().aggregates(), kafka.topics().incidents());
-    IncidentTopics.ensureCompacted(
+    KafkaTopicProvisioner.ensureCompactedAlongside(
         kafka, compacted, kafka.topics().aggregates(), KAFKA_TIMEOUT.toMillis());
     transactions = new StateTransactions(kafka, settings.consumerGroup());
     committer = new StateCommitter(outbox, transactions, published, publishErrors, clock);

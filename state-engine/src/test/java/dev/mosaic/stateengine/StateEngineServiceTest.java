@@ -234,8 +234,10 @@ class StateEngineServiceTest {
             context.kafka().topics().incidentState()
                 + " has 3 partitions but "
                 + context.kafka().topics().aggregates()
-                + " has 2; they must be equal (a series' state lives in the partition of its"
-                + " aggregates)");
+                + " has 2; they must be equal (a series' state lives in the partition of the"
+                + " same number as its records in "
+                + context.kafka().topics().aggregates()
+                + ")");
     engine.close();
   }
 
