@@ -1,7 +1,8 @@
 package dev.mosaic.notifier.email;
 
 import dev.mosaic.notifier.webhook.Backoff;
-import dev.mosaic.notifier.webhook.DeliveryOutcome;
+import dev.mosaic.notifier.webhook.DeliveryAttempts;
+import dev.mosaic.notifier.webhook.DeliveryAttempts.AttemptResult;
 import dev.mosaic.notifier.webhook.DeliveryResult;
 import dev.mosaic.notifier.webhook.StopSignal;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,30 +20,23 @@ import java.util.Date;
 import java.util.Objects;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends one email over SMTP with Jakarta Mail (Eclipse Angus), retrying with backoff on connection
- * errors, timeouts and temporary (4xx) SMTP answers until it is accepted, refused for good, the
- * attempts run out or the notifier stops. Thread-safe; each call blocks for its retries.
+ * Sends one email over SMTP with Jakarta Mail (Eclipse Angus), retrying ({@link DeliveryAttempts})
+ * on connection errors, timeouts and temporary (4xx) SMTP answers until it is accepted, refused for
+ * good, the attempts run out or the notifier stops. Thread-safe; each call blocks for its retries.
  *
  * <pre>
- * EmailMessage + EmailReceiver → SmtpEmailSender → SMTP (STARTTLS, AUTH optional) → mailbox
+ * EmailMessage + EmailReceiver → SmtpEmailSender (DeliveryAttempts) → SMTP (STARTTLS, AUTH optional) → mailbox
  * </pre>
  */
 public final class SmtpEmailSender {
-  private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
-
   /** The header that carries {@link EmailMessage#idempotencyKey()}. */
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private final Duration timeout;
-  private final Backoff backoff;
-  private final int maxAttempts;
-  private final StopSignal stop;
   private final Clock clock;
-  private final MeterRegistry meters;
+  private final DeliveryAttempts attempts;
 
   /**
    * @param timeout connect, read and write timeout of the SMTP connection
@@ -55,63 +49,33 @@ public final class SmtpEmailSender {
       StopSignal stop,
       Clock clock,
       MeterRegistry meters) {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
-    }
     this.timeout = Objects.requireNonNull(timeout);
-    this.backoff = Objects.requireNonNull(backoff);
-    this.maxAttempts = maxAttempts;
-    this.stop = Objects.requireNonNull(stop);
     this.clock = Objects.requireNonNull(clock);
-    this.meters = Objects.requireNonNull(meters);
+    this.attempts = new DeliveryAttempts(backoff, maxAttempts, stop, meters);
   }
 
   public DeliveryResult send(EmailReceiver receiver, EmailMessage email) {
     Session session = Session.getInstance(properties(receiver));
-    int lastStatus = 0;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) {
-        meters.counter("mosaic.notifier.delivery.retries", "receiver", receiver.name()).increment();
-        if (!stop.waitUnlessStopped(backoff.delayBefore(attempt))) {
-          return result(receiver, DeliveryOutcome.STOPPED, attempt - 1, lastStatus);
-        }
+    return attempts.run(
+        receiver.name(), email.idempotencyKey(), () -> transmit(session, receiver, email));
+  }
+
+  private AttemptResult transmit(Session session, EmailReceiver receiver, EmailMessage email) {
+    try {
+      MimeMessage message = message(session, receiver, email);
+      if (receiver.username() == null) {
+        Transport.send(message);
+      } else {
+        Transport.send(message, receiver.username(), receiver.password());
       }
-      if (stop.isStopped()) {
-        return result(receiver, DeliveryOutcome.STOPPED, attempt - 1, lastStatus);
-      }
-      try {
-        MimeMessage message = message(session, receiver, email);
-        if (receiver.username() == null) {
-          Transport.send(message);
-        } else {
-          Transport.send(message, receiver.username(), receiver.password());
-        }
-        return result(receiver, DeliveryOutcome.DELIVERED, attempt, 250);
-      } catch (MessagingException e) {
-        lastStatus = smtpCode(e);
-        if (permanent(e, lastStatus)) {
-          log.warn(
-              "receiver {} refused {} for good: {}",
-              receiver.name(),
-              email.idempotencyKey(),
-              e.getMessage());
-          return result(receiver, DeliveryOutcome.REJECTED, attempt, lastStatus);
-        }
-        log.info(
-            "receiver {} could not take {} (attempt {} of {}): {}",
-            receiver.name(),
-            email.idempotencyKey(),
-            attempt,
-            maxAttempts,
-            e.toString());
-      }
+      // Transport.send returns only once the server said 250 to the end of the data.
+      return AttemptResult.accepted(250);
+    } catch (MessagingException e) {
+      int code = smtpCode(e);
+      return permanent(e, code)
+          ? AttemptResult.refused(code, e.toString())
+          : AttemptResult.retryable(code, e.toString());
     }
-    log.error(
-        "receiver {}: gave up on {} after {} attempts",
-        receiver.name(),
-        email.idempotencyKey(),
-        maxAttempts);
-    return result(receiver, DeliveryOutcome.GAVE_UP, maxAttempts, lastStatus);
   }
 
   private Properties properties(EmailReceiver receiver) {
@@ -169,14 +133,5 @@ public final class SmtpEmailSender {
       return false;
     }
     return e instanceof AuthenticationFailedException || e instanceof SendFailedException;
-  }
-
-  private DeliveryResult result(
-      EmailReceiver receiver, DeliveryOutcome outcome, int attempts, int lastStatus) {
-    meters
-        .counter(
-            "mosaic.notifier.deliveries", "receiver", receiver.name(), "outcome", outcome.name())
-        .increment();
-    return new DeliveryResult(outcome, attempts, lastStatus);
   }
 }

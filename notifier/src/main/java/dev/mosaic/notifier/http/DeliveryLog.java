@@ -27,7 +27,7 @@ public final class DeliveryLog {
    * @param idempotencyKey the key the requests carried
    * @param outcome how it ended
    * @param attempts requests sent
-   * @param lastStatus last HTTP status, 0 for none
+   * @param lastStatus as {@link dev.mosaic.notifier.webhook.DeliveryResult#lastStatus()}
    * @param atMillis when it ended, epoch milliseconds of the service clock
    */
   public record Entry(

@@ -9,7 +9,7 @@ import java.util.function.DoubleSupplier;
  * random half is dropped ("equal jitter") so that notifiers retrying one receiver spread out.
  *
  * <pre>
- * WebhookDeliverer → failed attempt n → Backoff.delayBefore(n + 1) → wait → attempt n + 1
+ * DeliveryAttempts → failed attempt n → Backoff.delayBefore(n + 1) → wait → attempt n + 1
  * </pre>
  *
  * @param initial the base wait before the first retry; positive

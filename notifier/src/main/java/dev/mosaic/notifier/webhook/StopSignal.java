@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * a backoff. Thread-safe.
  *
  * <pre>
- * NotifierService.close → StopSignal.stop → WebhookDeliverer's wait returns false
+ * NotifierService.close → StopSignal.stop → DeliveryAttempts' wait returns false
  * </pre>
  */
 public final class StopSignal {

@@ -1,5 +1,6 @@
 package dev.mosaic.notifier.webhook;
 
+import dev.mosaic.notifier.webhook.DeliveryAttempts.AttemptResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -7,21 +8,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Posts one notification to one webhook, signed and with its idempotency key, retrying with backoff
- * on 5xx, 408, 429, timeouts and connection errors until it is delivered, rejected, the attempts
- * run out or the notifier stops. Thread-safe; each call blocks for its retries.
+ * Posts one notification to one webhook, signed and with its idempotency key, retrying ({@link
+ * DeliveryAttempts}) on 5xx, 408, 429, timeouts and connection errors until it is delivered,
+ * rejected, the attempts run out or the notifier stops. Thread-safe; each call blocks for its
+ * retries.
  *
  * <pre>
- * Notification + WebhookReceiver → WebhookDeliverer → HTTP POST (X-Mosaic-Signature, Idempotency-Key)
+ * Notification + WebhookReceiver → WebhookDeliverer (DeliveryAttempts) → HTTP POST (signed, keyed)
  * </pre>
  */
 public final class WebhookDeliverer {
-  private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
-
   /** The header that carries {@link Notification#idempotencyKey()}. */
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
@@ -29,10 +27,7 @@ public final class WebhookDeliverer {
 
   private final HttpClient client;
   private final Duration requestTimeout;
-  private final Backoff backoff;
-  private final int maxAttempts;
-  private final StopSignal stop;
-  private final MeterRegistry meters;
+  private final DeliveryAttempts attempts;
 
   /**
    * @param maxAttempts the first attempt included; at least 1
@@ -44,15 +39,9 @@ public final class WebhookDeliverer {
       int maxAttempts,
       StopSignal stop,
       MeterRegistry meters) {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
-    }
     this.client = Objects.requireNonNull(client);
     this.requestTimeout = Objects.requireNonNull(requestTimeout);
-    this.backoff = Objects.requireNonNull(backoff);
-    this.maxAttempts = maxAttempts;
-    this.stop = Objects.requireNonNull(stop);
-    this.meters = Objects.requireNonNull(meters);
+    this.attempts = new DeliveryAttempts(backoff, maxAttempts, stop, meters);
   }
 
   public DeliveryResult deliver(WebhookReceiver receiver, Notification notification) {
@@ -65,73 +54,29 @@ public final class WebhookDeliverer {
             .header(IDEMPOTENCY_HEADER, notification.idempotencyKey())
             .POST(HttpRequest.BodyPublishers.ofByteArray(notification.body()))
             .build();
-    int lastStatus = 0;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (attempt > 1) {
-        meters.counter("mosaic.notifier.delivery.retries", "receiver", receiver.name()).increment();
-        if (!stop.waitUnlessStopped(backoff.delayBefore(attempt))) {
-          return result(receiver, DeliveryOutcome.STOPPED, attempt - 1, lastStatus);
-        }
-      }
-      if (stop.isStopped()) {
-        return result(receiver, DeliveryOutcome.STOPPED, attempt - 1, lastStatus);
-      }
-      try {
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        lastStatus = status;
-        if (status >= 200 && status < 300) {
-          return result(receiver, DeliveryOutcome.DELIVERED, attempt, status);
-        }
-        if (!retryable(status)) {
-          log.warn(
-              "receiver {} rejected {} with HTTP {}: {}",
-              receiver.name(),
-              notification.idempotencyKey(),
-              status,
-              truncated(response.body()));
-          return result(receiver, DeliveryOutcome.REJECTED, attempt, status);
-        }
-        log.info(
-            "receiver {} answered HTTP {} to {} (attempt {} of {})",
-            receiver.name(),
-            status,
-            notification.idempotencyKey(),
-            attempt,
-            maxAttempts);
-      } catch (IOException e) {
-        log.info(
-            "receiver {} unreachable for {} (attempt {} of {}): {}",
-            receiver.name(),
-            notification.idempotencyKey(),
-            attempt,
-            maxAttempts,
-            e.toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return result(receiver, DeliveryOutcome.STOPPED, attempt, lastStatus);
-      }
+    return attempts.run(receiver.name(), notification.idempotencyKey(), () -> post(request));
+  }
+
+  private AttemptResult post(HttpRequest request) throws InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return AttemptResult.retryable(0, "unreachable: " + e);
     }
-    log.error(
-        "receiver {}: gave up on {} after {} attempts",
-        receiver.name(),
-        notification.idempotencyKey(),
-        maxAttempts);
-    return result(receiver, DeliveryOutcome.GAVE_UP, maxAttempts, lastStatus);
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return AttemptResult.accepted(status);
+    }
+    if (retryable(status)) {
+      return AttemptResult.retryable(status, "HTTP " + status);
+    }
+    return AttemptResult.refused(status, "HTTP " + status + ": " + truncated(response.body()));
   }
 
   /** Server errors, timeouts and throttling pass; other client errors would fail again. */
   private static boolean retryable(int status) {
     return status >= 500 || status == 408 || status == 429;
-  }
-
-  private DeliveryResult result(
-      WebhookReceiver receiver, DeliveryOutcome outcome, int attempts, int lastStatus) {
-    meters
-        .counter(
-            "mosaic.notifier.deliveries", "receiver", receiver.name(), "outcome", outcome.name())
-        .increment();
-    return new DeliveryResult(outcome, attempts, lastStatus);
   }
 
   private static String truncated(String body) {
