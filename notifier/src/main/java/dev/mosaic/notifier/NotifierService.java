@@ -19,6 +19,7 @@ import dev.mosaic.notifier.state.RestoredState;
 import dev.mosaic.notifier.state.StateJournal;
 import dev.mosaic.notifier.state.StateTopic;
 import dev.mosaic.notifier.webhook.Backoff;
+import dev.mosaic.notifier.webhook.DeliveryAttempts;
 import dev.mosaic.notifier.webhook.NotificationEncoder;
 import dev.mosaic.notifier.webhook.StopSignal;
 import dev.mosaic.notifier.webhook.WebhookDeliverer;
@@ -123,29 +124,24 @@ public final class NotifierService implements MosaicService {
         restored.groups().size(),
         restored.deliveries().size(),
         restored.badRecords());
-    Backoff backoff =
-        new Backoff(
-            settings.initialBackoff(),
-            settings.maxBackoff(),
-            () -> ThreadLocalRandom.current().nextDouble());
+    DeliveryAttempts attempts =
+        new DeliveryAttempts(
+            new Backoff(
+                settings.initialBackoff(),
+                settings.maxBackoff(),
+                () -> ThreadLocalRandom.current().nextDouble()),
+            settings.maxAttempts(),
+            stop,
+            context.meters());
     Outbox outbox =
         new Outbox(
             new NotificationEncoder(settings.incidentUrl()),
             new WebhookDeliverer(
                 HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build(),
                 settings.requestTimeout(),
-                backoff,
-                settings.maxAttempts(),
-                stop,
-                context.meters()),
+                attempts),
             new EmailComposer(settings.incidentUrl()),
-            new SmtpEmailSender(
-                settings.requestTimeout(),
-                backoff,
-                settings.maxAttempts(),
-                stop,
-                context.clock(),
-                context.meters()));
+            new SmtpEmailSender(settings.requestTimeout(), context.clock(), attempts));
     IncidentDispatcher dispatcher =
         new IncidentDispatcher(
             routesFile::current,

@@ -17,6 +17,7 @@ import dev.mosaic.notifier.http.DeliveryLog;
 import dev.mosaic.notifier.route.RoutesFileParser;
 import dev.mosaic.notifier.route.Routing;
 import dev.mosaic.notifier.webhook.Backoff;
+import dev.mosaic.notifier.webhook.DeliveryAttempts;
 import dev.mosaic.notifier.webhook.DeliveryOutcome;
 import dev.mosaic.notifier.webhook.NotificationEncoder;
 import dev.mosaic.notifier.webhook.StopSignal;
@@ -68,15 +69,18 @@ class IncidentDispatcherTest {
 
   private IncidentDispatcher dispatcher(String routesFile) throws Exception {
     Routing routing = new RoutesFileParser(name -> null).parse("notifier.yaml", routesFile);
-    Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), () -> 0);
-    StopSignal stop = new StopSignal();
+    DeliveryAttempts attempts =
+        new DeliveryAttempts(
+            new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), () -> 0),
+            3,
+            new StopSignal(),
+            meters);
     Outbox outbox =
         new Outbox(
             new NotificationEncoder(""),
-            new WebhookDeliverer(
-                HttpClient.newHttpClient(), Duration.ofSeconds(5), backoff, 3, stop, meters),
+            new WebhookDeliverer(HttpClient.newHttpClient(), Duration.ofSeconds(5), attempts),
             new EmailComposer(""),
-            new SmtpEmailSender(Duration.ofSeconds(5), backoff, 3, stop, clock, meters));
+            new SmtpEmailSender(Duration.ofSeconds(5), clock, attempts));
     return new IncidentDispatcher(
         () -> routing,
         outbox,

@@ -1,11 +1,8 @@
 package dev.mosaic.notifier.email;
 
-import dev.mosaic.notifier.webhook.Backoff;
 import dev.mosaic.notifier.webhook.DeliveryAttempts;
 import dev.mosaic.notifier.webhook.DeliveryAttempts.AttemptResult;
 import dev.mosaic.notifier.webhook.DeliveryResult;
-import dev.mosaic.notifier.webhook.StopSignal;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -40,18 +37,13 @@ public final class SmtpEmailSender {
 
   /**
    * @param timeout connect, read and write timeout of the SMTP connection
-   * @param maxAttempts the first attempt included; at least 1
+   * @param clock dates each message
+   * @param attempts the retry loop, shared with the other receiver kinds
    */
-  public SmtpEmailSender(
-      Duration timeout,
-      Backoff backoff,
-      int maxAttempts,
-      StopSignal stop,
-      Clock clock,
-      MeterRegistry meters) {
+  public SmtpEmailSender(Duration timeout, Clock clock, DeliveryAttempts attempts) {
     this.timeout = Objects.requireNonNull(timeout);
     this.clock = Objects.requireNonNull(clock);
-    this.attempts = new DeliveryAttempts(backoff, maxAttempts, stop, meters);
+    this.attempts = Objects.requireNonNull(attempts);
   }
 
   public DeliveryResult send(EmailReceiver receiver, EmailMessage email) {

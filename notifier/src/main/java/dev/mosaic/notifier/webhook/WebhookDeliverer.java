@@ -1,7 +1,6 @@
 package dev.mosaic.notifier.webhook;
 
 import dev.mosaic.notifier.webhook.DeliveryAttempts.AttemptResult;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,18 +29,12 @@ public final class WebhookDeliverer {
   private final DeliveryAttempts attempts;
 
   /**
-   * @param maxAttempts the first attempt included; at least 1
+   * @param attempts the retry loop, shared with the other receiver kinds
    */
-  public WebhookDeliverer(
-      HttpClient client,
-      Duration requestTimeout,
-      Backoff backoff,
-      int maxAttempts,
-      StopSignal stop,
-      MeterRegistry meters) {
+  public WebhookDeliverer(HttpClient client, Duration requestTimeout, DeliveryAttempts attempts) {
     this.client = Objects.requireNonNull(client);
     this.requestTimeout = Objects.requireNonNull(requestTimeout);
-    this.attempts = new DeliveryAttempts(backoff, maxAttempts, stop, meters);
+    this.attempts = Objects.requireNonNull(attempts);
   }
 
   public DeliveryResult deliver(WebhookReceiver receiver, Notification notification) {

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.mosaic.notifier.MutableClock;
 import dev.mosaic.notifier.webhook.Backoff;
+import dev.mosaic.notifier.webhook.DeliveryAttempts;
 import dev.mosaic.notifier.webhook.DeliveryOutcome;
 import dev.mosaic.notifier.webhook.DeliveryResult;
 import dev.mosaic.notifier.webhook.StopSignal;
@@ -34,11 +35,12 @@ class SmtpEmailSenderTest {
   private SmtpEmailSender sender(int maxAttempts) {
     return new SmtpEmailSender(
         Duration.ofSeconds(5),
-        new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0),
-        maxAttempts,
-        new StopSignal(),
         clock,
-        meters);
+        new DeliveryAttempts(
+            new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), () -> 0),
+            maxAttempts,
+            new StopSignal(),
+            meters));
   }
 
   private static EmailReceiver receiver(int port, String user, String password) {

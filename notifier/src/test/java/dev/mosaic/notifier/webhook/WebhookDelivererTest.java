@@ -29,10 +29,7 @@ class WebhookDelivererTest {
     return new WebhookDeliverer(
         HttpClient.newHttpClient(),
         Duration.ofSeconds(5),
-        new Backoff(backoff, backoff, () -> 0.5),
-        maxAttempts,
-        stop,
-        meters);
+        new DeliveryAttempts(new Backoff(backoff, backoff, () -> 0.5), maxAttempts, stop, meters));
   }
 
   @Test
