@@ -85,13 +85,13 @@ final class IncidentDispatcher {
         groups.add(route.line(), route.receivers(), route.grouping(), event, now);
       }
     }
+    OutgoingNotification outgoing =
+        new OutgoingNotification(
+            List.of(event.incident().id()),
+            hook -> outbox.encoder().encode(event, hook),
+            () -> outbox.emails().event(event));
     for (String name : current.resolve(targets, now)) {
-      if (!sender.sendWhenAllowed(
-          current,
-          name,
-          List.of(event.incident().id()),
-          hook -> outbox.encoder().encode(event, hook),
-          () -> outbox.emails().event(event))) {
+      if (!sender.sendWhenAllowed(current, name, outgoing)) {
         return false;
       }
     }
@@ -118,13 +118,13 @@ final class IncidentDispatcher {
       EscalationPolicy policy = current.escalations().get(due.policy());
       if (policy != null && due.level() <= policy.levels().size()) {
         List<String> targets = policy.levels().get(due.level() - 1).targets();
+        OutgoingNotification outgoing =
+            new OutgoingNotification(
+                List.of(due.incidentId()),
+                hook -> outbox.encoder().encodeEscalation(due.event(), hook, due.level()),
+                () -> outbox.emails().escalation(due.event(), due.level()));
         for (String name : current.resolve(targets, now)) {
-          if (!sender.sendWhenAllowed(
-              current,
-              name,
-              List.of(due.incidentId()),
-              hook -> outbox.encoder().encodeEscalation(due.event(), hook, due.level()),
-              () -> outbox.emails().escalation(due.event(), due.level()))) {
+          if (!sender.sendWhenAllowed(current, name, outgoing)) {
             return false;
           }
         }
@@ -159,13 +159,13 @@ final class IncidentDispatcher {
             group.labels(),
             List.copyOf(group.events().values()),
             now.toEpochMilli());
+    OutgoingNotification outgoing =
+        new OutgoingNotification(
+            group.events().keySet(),
+            hook -> Optional.of(outbox.encoder().encodeGroup(grouped, hook)),
+            () -> outbox.emails().group(grouped));
     for (String name : current.resolve(group.targets(), now)) {
-      if (!sender.sendNow(
-          current,
-          name,
-          group.events().keySet(),
-          hook -> Optional.of(outbox.encoder().encodeGroup(grouped, hook)),
-          () -> outbox.emails().group(grouped))) {
+      if (!sender.sendNow(current, name, outgoing)) {
         return false;
       }
     }

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Sends one notification to one receiver by name, webhook or email, within the receiver's rate
@@ -59,12 +57,7 @@ final class ReceiverSender {
    *
    * @return false if the notifier stopped before the receiver was done
    */
-  boolean sendWhenAllowed(
-      Routing current,
-      String name,
-      Collection<String> incidentIds,
-      Function<WebhookReceiver, Optional<Notification>> webhook,
-      Supplier<EmailMessage> email) {
+  boolean sendWhenAllowed(Routing current, String name, OutgoingNotification outgoing) {
     RateLimit limit = current.rateLimits().get(name);
     while (limit != null) {
       Instant now = clock.instant();
@@ -77,7 +70,7 @@ final class ReceiverSender {
         return false;
       }
     }
-    return send(current, name, incidentIds, webhook, email);
+    return send(current, name, outgoing);
   }
 
   /** When every rate-limited one of {@code names} has a token; {@code now} if they all do. */
@@ -99,49 +92,35 @@ final class ReceiverSender {
    *
    * @return false if the notifier stopped before the receiver was done
    */
-  boolean sendNow(
-      Routing current,
-      String name,
-      Collection<String> incidentIds,
-      Function<WebhookReceiver, Optional<Notification>> webhook,
-      Supplier<EmailMessage> email) {
+  boolean sendNow(Routing current, String name, OutgoingNotification outgoing) {
     RateLimit limit = current.rateLimits().get(name);
     if (limit != null) {
       limiter.reserve(name, limit, clock.instant());
     }
-    return send(current, name, incidentIds, webhook, email);
+    return send(current, name, outgoing);
   }
 
-  /**
-   * A name no longer in the routes file (a group made before a reload) is skipped.
-   *
-   * @param webhook the body for a webhook receiver; empty when its format has nothing to send
-   */
-  private boolean send(
-      Routing current,
-      String name,
-      Collection<String> incidentIds,
-      Function<WebhookReceiver, Optional<Notification>> webhook,
-      Supplier<EmailMessage> email) {
+  /** A name no longer in the routes file (a group made before a reload) is skipped. */
+  private boolean send(Routing current, String name, OutgoingNotification outgoing) {
     String key;
     DeliveryResult result;
     WebhookReceiver hook = current.receivers().get(name);
     EmailReceiver mailbox = current.emails().get(name);
     if (hook != null) {
-      Optional<Notification> notification = webhook.apply(hook);
+      Optional<Notification> notification = outgoing.webhook().apply(hook);
       if (notification.isEmpty()) {
         return true;
       }
       key = notification.get().idempotencyKey();
       result = outbox.webhooks().deliver(hook, notification.get());
     } else if (mailbox != null) {
-      EmailMessage message = email.get();
+      EmailMessage message = outgoing.email().get();
       key = message.idempotencyKey();
       result = outbox.mailer().send(mailbox, message);
     } else {
       return true;
     }
-    for (String incidentId : incidentIds) {
+    for (String incidentId : outgoing.incidentIds()) {
       log.add(
           new DeliveryLog.Entry(
               incidentId,
