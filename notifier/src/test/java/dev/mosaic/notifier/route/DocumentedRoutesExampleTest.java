@@ -3,12 +3,15 @@ package dev.mosaic.notifier.route;
 import static dev.mosaic.notifier.TestIncidents.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Keeps the routes file and the worked examples of docs/notifier.md true. */
 class DocumentedRoutesExampleTest {
@@ -16,57 +19,36 @@ class DocumentedRoutesExampleTest {
 
   @BeforeAll
   static void parseTheDocumentedFile() throws Exception {
-    String doc = Files.readString(Path.of("../docs/notifier.md"));
-    int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
-    String yaml = doc.substring(start, doc.indexOf("```", start));
     routing =
         new RoutesFileParser(name -> name.equals("API_PAGER_SECRET") ? "x" : null)
-            .parse("notifier.md", yaml);
+            .parse("notifier.md", documentedYaml("```yaml\n"));
   }
 
-  @Test
-  void example1_aPagingApiIncidentGoesToThePagerAndTheChat() {
-    assertThat(
-            routing
-                .tree()
-                .receiversFor(
-                    incident(
-                        "api-latency",
-                        "stats.timers.api.login.upper_90",
-                        "page",
-                        Map.of("team", "api"))))
-        .containsExactly("api-pager", "ops-chat");
+  /** The text from the end of {@code marker} (its first place in the doc) to the next fence. */
+  private static String documentedYaml(String marker) throws IOException {
+    String doc = Files.readString(Path.of("../docs/notifier.md"));
+    int start = doc.indexOf(marker) + marker.length();
+    return doc.substring(start, doc.indexOf("```", start));
   }
 
-  @Test
-  void example2_aTicketGoesToTheParentsHookAndTheChat() {
-    assertThat(
-            routing
-                .tree()
-                .receiversFor(
-                    incident(
-                        "api-latency",
-                        "stats.timers.api.login.upper_90",
-                        "ticket",
-                        Map.of("team", "api"))))
-        .containsExactly("ops-hook", "ops-chat");
-  }
-
-  @Test
-  void example3_anotherTeamsIncidentGoesToTheChatOnly() {
-    assertThat(
-            routing
-                .tree()
-                .receiversFor(
-                    incident("disk-full", "servers.db1.disk", "page", Map.of("team", "db"))))
-        .containsExactly("ops-chat");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "example 1: a paging api incident goes to the pager and the chat,"
+        + " api-latency, stats.timers.api.login.upper_90, page, api, api-pager ops-chat",
+    "example 2: a ticket goes to the hook of the parent and the chat,"
+        + " api-latency, stats.timers.api.login.upper_90, ticket, api, ops-hook ops-chat",
+    "example 3: an incident of another team goes to the chat only,"
+        + " disk-full, servers.db1.disk, page, db, ops-chat"
+  })
+  void theWorkedExamplesHold(
+      String example, String check, String series, String severity, String team, String to) {
+    assertThat(routing.tree().receiversFor(incident(check, series, severity, Map.of("team", team))))
+        .containsExactly(to.split(" "));
   }
 
   @Test
   void theCompleteExampleParsesAndItsWorkedExampleHolds() throws Exception {
-    String doc = Files.readString(Path.of("../docs/notifier.md"));
-    int start = doc.indexOf("# complete example\n");
-    String yaml = doc.substring(start, doc.indexOf("```", start));
+    String yaml = documentedYaml("# complete example\n");
     Routing complete =
         new RoutesFileParser(
                 name -> name.endsWith("_SECRET") || name.endsWith("PASSWORD") ? "x" : null)
