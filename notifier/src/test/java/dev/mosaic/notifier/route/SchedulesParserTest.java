@@ -14,14 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SchedulesParserTest {
   private final RoutesFileParser parser = new RoutesFileParser(name -> null);
 
-  private static final String RECEIVERS =
-      """
-      receivers:
-        - {name: alice, url: 'http://h/alice', secret: s}
-        - {name: bob, url: 'http://h/bob', secret: s}
-        - {name: carol, url: 'http://h/carol', secret: s}
-        - {name: chat, url: 'http://h/chat', secret: s}
-      """;
+  private static final String RECEIVERS = TestReceivers.ALICE_BOB_CAROL_CHAT;
 
   private static final String SCHEDULES =
       """
