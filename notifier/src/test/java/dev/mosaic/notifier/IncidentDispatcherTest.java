@@ -111,6 +111,25 @@ class IncidentDispatcherTest {
     }
   }
 
+  /**
+   * @param options more fields of the webhook receiver {@code ops}, each after a comma
+   * @param route the one route, as a YAML list item
+   */
+  private IncidentDispatcher toOps(TestWebhookServer server, String options, String route)
+      throws Exception {
+    return dispatcher(
+        "receivers:\n"
+            + "  - {name: ops, url: '"
+            + server.url()
+            + "', secret: s"
+            + options
+            + "}\n"
+            + "routes:\n"
+            + "  - "
+            + route
+            + "\n");
+  }
+
   private IncidentDispatcher escalating(TestWebhookServer server) throws Exception {
     String url = server.url().toString();
     return dispatcher(
@@ -223,13 +242,7 @@ class IncidentDispatcherTest {
   void fiftySeriesOfOneCheckBreakingTogetherMakeOneNotification() throws Exception {
     try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
       IncidentDispatcher dispatcher =
-          dispatcher(
-              "receivers:\n"
-                  + "  - {name: ops, url: '"
-                  + server.url()
-                  + "', secret: s}\n"
-                  + "routes:\n"
-                  + "  - {receivers: [ops], group-by: [check], group-wait: 30s}\n");
+          toOps(server, "", "{receivers: [ops], group-by: [check], group-wait: 30s}");
       for (int i = 0; i < 50; i++) {
         dispatcher.dispatch(
             TestIncidents.opened(
@@ -262,14 +275,7 @@ class IncidentDispatcherTest {
   @Test
   void singleNotificationsOverAReceiversLimitWaitForItsNextToken() throws Exception {
     try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
-      IncidentDispatcher dispatcher =
-          dispatcher(
-              "receivers:\n"
-                  + "  - {name: ops, url: '"
-                  + server.url()
-                  + "', secret: s, rate-limit: 2/min}\n"
-                  + "routes:\n"
-                  + "  - receivers: [ops]\n");
+      IncidentDispatcher dispatcher = toOps(server, ", rate-limit: 2/min", "receivers: [ops]");
 
       for (int i = 0; i < 4; i++) {
         assertThat(dispatcher.dispatch(opened("s" + i))).isTrue();
@@ -291,14 +297,10 @@ class IncidentDispatcherTest {
   void aGroupOverItsReceiversLimitIsPostponedAndFoldsInLaterIncidents() throws Exception {
     try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
       IncidentDispatcher dispatcher =
-          dispatcher(
-              "receivers:\n"
-                  + "  - {name: ops, url: '"
-                  + server.url()
-                  + "', secret: s, rate-limit: 1/h}\n"
-                  + "routes:\n"
-                  + "  - {receivers: [ops], group-by: [check], group-wait: 30s,"
-                  + " group-interval: 1m}\n");
+          toOps(
+              server,
+              ", rate-limit: 1/h",
+              "{receivers: [ops], group-by: [check], group-wait: 30s, group-interval: 1m}");
       dispatcher.dispatch(opened("s0"));
       clock.advance(Duration.ofSeconds(30));
       dispatcher.tick();
