@@ -16,6 +16,7 @@ import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import dev.mosaic.notifier.webhook.TestWebhookServer;
 import dev.mosaic.notifier.webhook.WebhookSigner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,12 +150,9 @@ class NotifierServiceTest {
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(AT_MILLIS));
     try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
       Path routes =
-          Files.writeString(
-              dir.resolve("notifier.yaml"),
+          routesFile(
               "receivers:\n"
-                  + "  - {name: ops, url: '"
-                  + server.url()
-                  + "', secret: s3cret}\n"
+                  + webhook("ops", server)
                   + "routes:\n"
                   + "  - {match: {check: grouped}, receivers: [ops], group-by: [check],"
                   + " group-wait: 10m}\n"
@@ -197,15 +195,10 @@ class NotifierServiceTest {
     MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
     try (TestWebhookServer server = new TestWebhookServer(0, 500)) {
       Path routes =
-          Files.writeString(
-              dir.resolve("notifier.yaml"),
+          routesFile(
               "receivers:\n"
-                  + "  - {name: ops, url: '"
-                  + server.url()
-                  + "', secret: s3cret}\n"
-                  + "  - {name: boss, url: '"
-                  + server.url()
-                  + "', secret: s3cret}\n"
+                  + webhook("ops", server)
+                  + webhook("boss", server)
                   + "escalations:\n"
                   + "  - {name: e, levels: [{after: 15m, receivers: [boss]}]}\n"
                   + "routes:\n"
@@ -232,15 +225,19 @@ class NotifierServiceTest {
     }
   }
 
+  private Path routesFile(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("notifier.yaml"), yaml);
+  }
+
+  /** A receivers list item: the webhook {@code name} posting to {@code server}. */
+  private static String webhook(String name, TestWebhookServer server) {
+    return "  - {name: " + name + ", url: '" + server.url() + "', secret: s3cret}\n";
+  }
+
   private Path routesFile(TestWebhookServer server) throws Exception {
-    return Files.writeString(
-        dir.resolve("notifier.yaml"),
+    return routesFile(
         "receivers:\n"
-            + "  - name: ops\n"
-            + "    url: "
-            + server.url()
-            + "\n"
-            + "    secret: s3cret\n"
+            + webhook("ops", server)
             + "routes:\n"
             + "  - match: {severity: page}\n"
             + "    receivers: [ops]\n");
