@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * one Kafka transaction.
  *
  * <pre>
- *   poll &lt;prefix&gt;samples → decode → IntervalAggregator → flushNext
+ *   poll &lt;prefix&gt;samples → decode → IntervalAggregator → flushNext(PartitionProgress watermark)
  *     → AggregatePublisher (aggregates + offsets + CommitMarker, one transaction)
  * </pre>
  *
@@ -115,7 +115,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       SeriesStateReader savedState,
       StatsdSelfMetrics selfMetrics,
       String samplesTopic,
-      long intervalMillis,
+      PartitionProgress progress,
       Clock clock,
       MeterRegistry meters) {
     this.consumer = consumer;
@@ -126,7 +126,7 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     this.samplesTopic = samplesTopic;
     this.clock = clock;
     this.meters = meters;
-    this.progress = new PartitionProgress(intervalMillis);
+    this.progress = progress;
     this.samples = meters.counter("mosaic.aggregator.samples");
     this.badRecords = meters.counter("mosaic.aggregator.bad_records");
     this.badSamples = meters.counter("mosaic.aggregator.bad_samples");
@@ -213,11 +213,11 @@ final class AggregationLoop implements ConsumerRebalanceListener {
 
   private void flushDue(long now) {
     // Evaluated every poll, so that the stall rule measures time, not flush attempts.
-    long frontier = progress.frontier(now, consumer::currentLag);
+    long watermark = progress.watermark(now, consumer::currentLag);
     if (unpublished.isEmpty()) {
       while (unpublished.size() < MAX_INTERVALS_PER_COMMIT) {
         long closing = clock.millis();
-        Optional<FlushedInterval> next = aggregator.flushNext(now, frontier);
+        Optional<FlushedInterval> next = aggregator.flushNext(watermark);
         if (next.isEmpty()) {
           break;
         }

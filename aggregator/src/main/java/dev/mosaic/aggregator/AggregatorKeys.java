@@ -18,9 +18,19 @@ public final class AggregatorKeys {
       ConfigKey.duration(
           "aggregator.grace",
           "2s",
-          "How long after an interval ends its late samples are still waited for before it is"
-              + " flushed (the watermark must pass end + grace); shorter than the interval. The"
-              + " default becomes half the interval for intervals of 2s or less.");
+          "How long after an interval ends an idle input partition (no lag, nothing newer read)"
+              + " holds it open; busy partitions close it sooner, see max-out-of-orderness. Shorter"
+              + " than the interval; the default becomes half the interval for intervals of 2s or"
+              + " less.");
+  public static final ConfigKey<Duration> MAX_OUT_OF_ORDERNESS =
+      ConfigKey.duration(
+          "aggregator.max-out-of-orderness",
+          "500ms",
+          "How much older than the newest sample read from a partition a sample may still arrive"
+              + " in it: an interval closes once every busy partition has read a sample this much"
+              + " past its end. Raise it for collectors with skewed clocks or long publish lingers;"
+              + " shorter than the grace; the default becomes half the grace for a grace of 500ms or"
+              + " less.");
   public static final ConfigKey<Duration> MAX_CATCH_UP =
       ConfigKey.duration(
           "aggregator.max-catch-up",
@@ -155,6 +165,7 @@ public final class AggregatorKeys {
       List.of(
           FLUSH_INTERVAL,
           GRACE,
+          MAX_OUT_OF_ORDERNESS,
           MAX_CATCH_UP,
           PERCENTILES,
           CONSUMER_GROUP,

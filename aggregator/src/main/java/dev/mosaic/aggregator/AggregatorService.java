@@ -95,7 +95,8 @@ public final class AggregatorService implements MosaicService {
       }
       if (settings.grace().toMillis() > 2000) {
         log.warn(
-            "aggregator.grace is {}ms: points may reach carbon later than one interval + 2s",
+            "aggregator.grace is {}ms: points of idle partitions may reach carbon later than one"
+                + " interval + 2s",
             settings.grace().toMillis());
       }
       String samples = kafka.topics().samples();
@@ -142,7 +143,10 @@ public final class AggregatorService implements MosaicService {
               savedState,
               new StatsdSelfMetrics(settings.naming(), clock.millis()),
               samples,
-              settings.flushInterval().toMillis(),
+              new PartitionProgress(
+                  settings.flushInterval().toMillis(),
+                  settings.grace().toMillis(),
+                  settings.maxOutOfOrderness().toMillis()),
               clock,
               meters);
       thread = new Thread(this::runLoop, "mosaic-aggregator");

@@ -23,7 +23,10 @@ import java.util.Locale;
  * </pre>
  *
  * @param flushInterval interval length, whole seconds
- * @param grace wait after an interval's end, shorter than {@code flushInterval}
+ * @param grace how long an idle partition holds an interval after its end, shorter than {@code
+ *     flushInterval}
+ * @param maxOutOfOrderness how much older than the newest sample read from a partition a sample may
+ *     still come, shorter than {@code grace}
  * @param maxCatchUp how old the first interval published may be without a committed marker, at
  *     least {@code flushInterval}
  * @param percentiles timer thresholds, possibly none
@@ -39,6 +42,7 @@ import java.util.Locale;
 public record AggregatorSettings(
     Duration flushInterval,
     Duration grace,
+    Duration maxOutOfOrderness,
     Duration maxCatchUp,
     List<PercentileThreshold> percentiles,
     String consumerGroup,
@@ -85,6 +89,21 @@ public record AggregatorSettings(
               + interval.toMillis()
               + "ms)");
     }
+    Duration maxOutOfOrderness = config.get(AggregatorKeys.MAX_OUT_OF_ORDERNESS);
+    if (maxOutOfOrderness.compareTo(grace) >= 0
+        && config.sourceOf(AggregatorKeys.MAX_OUT_OF_ORDERNESS).equals("default")) {
+      // Busy partitions must close an interval before idle ones would.
+      maxOutOfOrderness = grace.dividedBy(2);
+    }
+    if (maxOutOfOrderness.compareTo(grace) >= 0) {
+      throw invalid(
+          config,
+          AggregatorKeys.MAX_OUT_OF_ORDERNESS,
+          maxOutOfOrderness.toMillis()
+              + "ms must be shorter than aggregator.grace ("
+              + grace.toMillis()
+              + "ms)");
+    }
     Duration maxCatchUp = config.get(AggregatorKeys.MAX_CATCH_UP);
     if (maxCatchUp.compareTo(interval) < 0) {
       throw invalid(
@@ -121,6 +140,7 @@ public record AggregatorSettings(
     return new AggregatorSettings(
         interval,
         grace,
+        maxOutOfOrderness,
         maxCatchUp,
         percentiles,
         group,

@@ -47,6 +47,7 @@ class AggregationLoopTest {
 
   private static final long L = 10_000;
   private static final long GRACE = 1_000;
+  private static final long OUT_OF_ORDER = 200;
 
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final MutableClock clock = new MutableClock(T);
@@ -80,7 +81,7 @@ class AggregationLoopTest {
         SeriesStateReader.NONE,
         new StatsdSelfMetrics(StatsdGraphiteNaming.DEFAULTS, T),
         SAMPLES,
-        L,
+        new PartitionProgress(L, GRACE, OUT_OF_ORDER),
         clock,
         meters);
   }
@@ -118,6 +119,59 @@ class AggregationLoopTest {
     assertThat(published().get(T)).containsEntry("stats_counts.c", 7.0);
     assertThat(published().get(T + L)).containsEntry("stats_counts.c", 0.0);
     assertThat(meters.counter("mosaic.aggregator.late_samples").count()).isZero();
+  }
+
+  @Test
+  void busyInputClosesAnIntervalOnceASampleTheAllowancePastItsEndIsReadNotAfterTheGrace() {
+    append(MetricSample.counter("c", 1, 1.0, T + 100));
+    append(MetricSample.counter("c", 2, 1.0, T + L + OUT_OF_ORDER - 1));
+    pollAt(T + L + OUT_OF_ORDER - 1);
+    assertThat(published()).isEmpty();
+
+    append(MetricSample.counter("c", 4, 1.0, T + L + OUT_OF_ORDER));
+    pollAt(T + L + OUT_OF_ORDER);
+
+    assertThat(published()).containsOnlyKeys(T);
+    assertThat(published().get(T)).containsEntry("stats_counts.c", 1.0);
+  }
+
+  @Test
+  void sampleReadAfterANewerOneButWithinTheAllowanceStillCountsInItsInterval() {
+    append(MetricSample.counter("c", 1, 1.0, T + L + 100));
+    pollAt(T + L + 100);
+    append(MetricSample.counter("c", 2, 1.0, T + L + 100 - OUT_OF_ORDER + 1));
+    pollAt(T + L + 150);
+    append(MetricSample.counter("c", 4, 1.0, T + L + OUT_OF_ORDER));
+    pollAt(T + L + OUT_OF_ORDER);
+
+    assertThat(published()).containsOnlyKeys(T);
+    assertThat(published().get(T)).containsEntry("stats_counts.c", 2.0);
+    assertThat(meters.counter("mosaic.aggregator.late_samples").count()).isZero();
+  }
+
+  @Test
+  void idleInputClosesAnIntervalOnlyOnceTheGraceHasPassed() {
+    append(MetricSample.counter("c", 1, 1.0, T + 100));
+    pollAt(T + L + GRACE - 1);
+    assertThat(published()).isEmpty();
+
+    pollAt(T + L + GRACE);
+
+    assertThat(published()).containsOnlyKeys(T);
+  }
+
+  @Test
+  void partitionWithLagHoldsAnIntervalPastTheGrace() {
+    append(MetricSample.counter("c", 1, 1.0, T + 100));
+    consumer.updateEndOffsets(Map.of(P0, 5L));
+    pollAt(T + L + GRACE + 1_000);
+    assertThat(published()).isEmpty();
+
+    append(MetricSample.counter("c", 2, 1.0, T + L + OUT_OF_ORDER));
+    consumer.updateEndOffsets(Map.of(P0, 5L));
+    pollAt(T + L + GRACE + 1_100);
+
+    assertThat(published()).containsOnlyKeys(T);
   }
 
   @Test

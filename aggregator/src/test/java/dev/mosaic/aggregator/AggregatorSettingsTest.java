@@ -132,6 +132,24 @@ class AggregatorSettingsTest {
   }
 
   @Test
+  void defaultOutOfOrdernessIs500msOrHalfTheGraceWhenThatIsShorter() throws Exception {
+    assertThat(load().maxOutOfOrderness()).isEqualTo(Duration.ofMillis(500));
+    assertThat(load("--aggregator.grace=200ms").maxOutOfOrderness())
+        .isEqualTo(Duration.ofMillis(100));
+    assertThat(load("--aggregator.flush-interval=1s").maxOutOfOrderness())
+        .isEqualTo(Duration.ofMillis(250));
+  }
+
+  @Test
+  void outOfOrdernessAsLongAsTheGraceIsRefused() {
+    assertThatThrownBy(() -> load("--aggregator.grace=1s", "--aggregator.max-out-of-orderness=1s"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "command line --aggregator.max-out-of-orderness: aggregator.max-out-of-orderness:"
+                + " 1000ms must be shorter than aggregator.grace (1000ms)");
+  }
+
+  @Test
   void catchUpWindowShorterThanTheIntervalIsRefused() {
     assertThatThrownBy(
             () -> load("--aggregator.flush-interval=60s", "--aggregator.max-catch-up=30s"))

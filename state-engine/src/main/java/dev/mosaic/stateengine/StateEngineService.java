@@ -154,6 +154,9 @@ public final class StateEngineService implements MosaicService {
     props.put("auto.offset.reset", "latest");
     props.put("enable.auto.commit", false); // offsets are committed with the state they led to
     props.put("isolation.level", "read_committed");
+    // Kafka's 500 ms default would delay a check whenever an interval's records miss the fetch in
+    // flight; a short wait costs only more empty fetches while idle.
+    props.put("fetch.max.wait.ms", 100);
     // Moves only the partitions that change owner, so a rebalance does not reload every series.
     props.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
     KafkaConsumer<byte[], byte[]> c =

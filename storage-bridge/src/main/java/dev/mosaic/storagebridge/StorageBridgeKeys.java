@@ -70,6 +70,13 @@ public final class StorageBridgeKeys {
           10_000,
           "Aggregate batches taken from Kafka at once: they are written and committed together and"
               + " held in memory while carbon is unavailable.");
+  public static final ConfigKey<Duration> FETCH_MAX_WAIT =
+      ConfigKey.duration(
+          "storage-bridge.fetch-max-wait",
+          "100ms",
+          "Kafka fetch.max.wait.ms of the bridge's consumer: how long the broker holds a fetch"
+              + " that finds no committed aggregates; at most 5s. Part of the packet-to-carbon"
+              + " latency whenever an interval's records miss the fetch in flight.");
 
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -82,5 +89,6 @@ public final class StorageBridgeKeys {
           RECONNECT_INITIAL_BACKOFF,
           RECONNECT_MAX_BACKOFF,
           CONNECT_TIMEOUT,
-          MAX_POLL_RECORDS);
+          MAX_POLL_RECORDS,
+          FETCH_MAX_WAIT);
 }

@@ -203,6 +203,9 @@ public final class StorageBridgeService implements MosaicService {
     // never reach carbon, so only committed aggregates are read.
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+    // Kafka's 500 ms default would be added to an interval's way to carbon whenever its records
+    // miss the fetch in flight; a short wait costs only more empty fetches while idle.
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis());
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     // Bytes, decoded by the forwarder: a record that does not decode is counted, not fatal.
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -7,6 +7,7 @@ import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_PROTOCOL;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CARBON_RELAY_METHOD;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CONNECT_TIMEOUT;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.CONSUMER_GROUP;
+import static dev.mosaic.storagebridge.StorageBridgeKeys.FETCH_MAX_WAIT;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.MAX_POLL_RECORDS;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.RECONNECT_INITIAL_BACKOFF;
 import static dev.mosaic.storagebridge.StorageBridgeKeys.RECONNECT_MAX_BACKOFF;
@@ -33,6 +34,7 @@ import java.util.Locale;
  * @param maxBackoff longest wait, at least {@code initialBackoff}
  * @param connectTimeout one connect's limit, at most {@link Integer#MAX_VALUE} milliseconds
  * @param maxPollRecords Kafka records taken, written and committed together
+ * @param fetchMaxWait the consumer's fetch.max.wait.ms, at most 5 s
  */
 record StorageBridgeSettings(
     List<CarbonDestination> destinations,
@@ -42,11 +44,15 @@ record StorageBridgeSettings(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration connectTimeout,
-    int maxPollRecords) {
+    int maxPollRecords,
+    Duration fetchMaxWait) {
 
   StorageBridgeSettings {
     destinations = List.copyOf(destinations);
   }
+
+  /** Longer only delays points: the consumer's poll returns what a fetch brings at once. */
+  private static final Duration MAX_FETCH_MAX_WAIT = Duration.ofSeconds(5);
 
   static StorageBridgeSettings from(MosaicConfig config) throws ConfigException {
     CarbonProtocol protocol = choose(config, CARBON_PROTOCOL, CarbonProtocol.values());
@@ -73,6 +79,11 @@ record StorageBridgeSettings(
     if (connectTimeout.toMillis() > Integer.MAX_VALUE) {
       throw wrong(config, CONNECT_TIMEOUT, "is longer than a socket allows (about 24 days)");
     }
+    Duration fetchMaxWait = config.get(FETCH_MAX_WAIT);
+    if (fetchMaxWait.compareTo(MAX_FETCH_MAX_WAIT) > 0) {
+      throw wrong(
+          config, FETCH_MAX_WAIT, "is longer than " + MAX_FETCH_MAX_WAIT.toSeconds() + " s");
+    }
     return new StorageBridgeSettings(
         destinations,
         relayMethod,
@@ -81,7 +92,8 @@ record StorageBridgeSettings(
         initial,
         max,
         connectTimeout,
-        config.get(MAX_POLL_RECORDS));
+        config.get(MAX_POLL_RECORDS),
+        fetchMaxWait);
   }
 
   /**

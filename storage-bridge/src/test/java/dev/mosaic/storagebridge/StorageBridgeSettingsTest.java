@@ -30,7 +30,15 @@ class StorageBridgeSettingsTest {
                 Duration.ofMillis(100),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),
-                100));
+                100,
+                Duration.ofMillis(100)));
+  }
+
+  @Test
+  void fetchWaitLongerThanFiveSecondsIsRefused() {
+    assertThatThrownBy(() -> StorageBridgeSettings.from(load("--storage-bridge.fetch-max-wait=6s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage-bridge.fetch-max-wait: is longer than 5 s");
   }
 
   @Test

@@ -15,11 +15,11 @@ import java.util.function.Predicate;
 
 /**
  * Puts samples into wall-clock-aligned intervals by their receive time and closes each interval,
- * oldest first, once time and the input have passed it. Pure: no Kafka, no clock of its own — every
- * call says what time it is.
+ * oldest first, once the input's watermark has passed it. Pure: no Kafka, no clock of its own —
+ * every call says what time it is.
  *
  * <pre>
- *   MetricSample → add → open intervals [t, t+L) → flushNext (now ≥ t+L+grace) → FlushedInterval
+ *   MetricSample → add → open intervals [t, t+L) → flushNext (watermark ≥ t+L) → FlushedInterval
  * </pre>
  *
  * <p>Intervals are flushed contiguously: once the first one is flushed, every later interval is
@@ -155,13 +155,26 @@ public final class IntervalAggregator {
   }
 
   /**
-   * Closes the oldest open interval if it is due: {@code nowMillis} has passed its end plus the
-   * grace, and {@code inputFrontierMillis} — the receive time up to which every input partition has
-   * been read — has passed its end. Call repeatedly until empty to flush everything due.
+   * Closes the oldest open interval if the wall clock alone says it is due: {@code nowMillis} has
+   * passed its end plus the grace, and {@code inputFrontierMillis} — the receive time up to which
+   * every input partition has been read — has passed its end. The same as {@link #flushNext(long)}
+   * with the least of {@code nowMillis - grace} and the frontier; for input whose watermark is not
+   * tracked per partition (benchmarks, tests).
    *
    * @param inputFrontierMillis {@link Long#MAX_VALUE} when the input is fully read
    */
   public Optional<FlushedInterval> flushNext(long nowMillis, long inputFrontierMillis) {
+    return flushNext(Math.min(nowMillis - graceMillis, inputFrontierMillis));
+  }
+
+  /**
+   * Closes the oldest open interval if {@code watermarkMillis} — the receive time up to which the
+   * input is taken to be complete — has reached its end. Call repeatedly until empty to flush
+   * everything due.
+   *
+   * @param watermarkMillis {@link Long#MIN_VALUE} to close nothing
+   */
+  public Optional<FlushedInterval> flushNext(long watermarkMillis) {
     if (!flushedAny) {
       if (open.isEmpty()) {
         return Optional.empty();
@@ -169,7 +182,7 @@ public final class IntervalAggregator {
       nextToFlush = open.firstKey();
     }
     long end = nextToFlush + intervalMillis;
-    if (nowMillis < end + graceMillis || inputFrontierMillis < end) {
+    if (watermarkMillis < end) {
       return Optional.empty();
     }
     IntervalState state = open.remove(nextToFlush);
