@@ -47,6 +47,9 @@ final class EpollBatchSender implements LoadSender {
   /** Packets queued between two flushes at most, and between two looks at the clock. */
   private static final int CHUNK = 1_024;
 
+  /** How long after the step's end a late sender may still send what was due before it. */
+  private static final long OVERTIME_NANOS = 10_000_000;
+
   /**
    * Pending bytes per socket before it reports unwritable: a tick of a late loop may queue tens of
    * milliseconds of packets; beyond this the tick flushes early.
@@ -171,15 +174,18 @@ final class EpollBatchSender implements LoadSender {
 
     /**
      * On the event loop: queue what is due by now, send it, and end the step at its end. A sender
-     * that cannot keep up sends in chunks until the step's end and then stops, like {@link
-     * PacedSender}: packets never queued are neither sent nor failed, the achieved rate shows it.
+     * that cannot keep up sends in chunks until a little after the step's end and then stops, like
+     * {@link PacedSender}: packets never queued are neither sent nor failed, the achieved rate
+     * shows it.
      */
     private void tick() {
       try {
         long now = System.nanoTime();
         long last = Math.min(now, end - 1);
         long due = last < start ? 0 : (last - start) / periodNanos + 1; // packets 0..due-1
-        while (queued < due && now < end) {
+        boolean firstChunk = true;
+        while (queued < due && (firstChunk || System.nanoTime() < end + OVERTIME_NANOS)) {
+          firstChunk = false;
           long chunkEnd = Math.min(due, queued + CHUNK);
           while (queued < chunkEnd) {
             Channel channel = channels[(int) (queued % channels.length)];
@@ -203,7 +209,6 @@ final class EpollBatchSender implements LoadSender {
           if (queued < chunkEnd) {
             break;
           }
-          now = System.nanoTime();
         }
         if (now >= end) {
           finish(now);

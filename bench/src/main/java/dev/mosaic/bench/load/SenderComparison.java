@@ -20,7 +20,7 @@ final class SenderComparison {
   private static final String HEADER =
       String.format(
           Locale.ROOT,
-          "%-8s %10s %10s %10s %8s %10s %9s %6s %12s",
+          "%-8s %10s %10s %10s %8s %10s %9s %6s %6s %6s %12s",
           "sender",
           "req pkt/s",
           "sent pkt/s",
@@ -29,6 +29,8 @@ final class SenderComparison {
           "rcvd pkt/s",
           "sinkdrops",
           "gen%",
+          "usr%",
+          "sys%",
           "pkts/cpu-s");
 
   private SenderComparison() {}
@@ -66,8 +68,8 @@ final class SenderComparison {
           }
         }
         System.out.println(
-            "gen% = this process's CPU over the step (100 = one core); pkts/cpu-s = datagrams"
-                + " sent per CPU-second of it; sinkdrops = kernel drops at the sink's socket.");
+            "gen% = this process's CPU over the step (100 = one core), usr% + sys%; pkts/cpu-s ="
+                + " datagrams sent per CPU-second of it; sinkdrops = kernel drops at the sink's socket.");
       } finally {
         senders.forEach(LoadSender::close);
       }
@@ -81,7 +83,12 @@ final class SenderComparison {
       Offered offered,
       long received,
       long sinkDrops,
-      double cpuSeconds) {}
+      double userSeconds,
+      double systemSeconds) {
+    double cpuSeconds() {
+      return userSeconds + systemSeconds;
+    }
+  }
 
   private static Step measure(
       LoadSender sender, CountingSink sink, double rate, int linesPerPacket, double seconds)
@@ -89,12 +96,22 @@ final class SenderComparison {
     long self = ProcessHandle.current().pid();
     long receivedBefore = settled(sink);
     long dropsBefore = UdpDrops.forPort(sink.port());
-    double cpuBefore = ProcCpu.cpuSeconds(self);
+    double[] cpuBefore = ProcCpu.userAndSystemSeconds(self);
     Offered offered = sender.send(rate, seconds);
-    double cpu = ProcCpu.cpuSeconds(self) - cpuBefore;
+    double[] cpuAfter = ProcCpu.userAndSystemSeconds(self);
+    if (cpuBefore == null || cpuAfter == null) {
+      cpuBefore = cpuAfter = new double[] {Double.NaN, Double.NaN}; // not Linux
+    }
     long received = settled(sink) - receivedBefore;
     long drops = UdpDrops.forPort(sink.port()) - dropsBefore;
-    return new Step(rate, linesPerPacket, offered, received, drops, cpu);
+    return new Step(
+        rate,
+        linesPerPacket,
+        offered,
+        received,
+        drops,
+        cpuAfter[0] - cpuBefore[0],
+        cpuAfter[1] - cpuBefore[1]);
   }
 
   /** The sink's count once it has stopped growing: it has read what was queued for it. */
@@ -114,9 +131,11 @@ final class SenderComparison {
   private static String row(LoadSender sender, Step step) {
     Offered o = step.offered();
     double cpuPercent = 100 * step.cpuSeconds() / o.seconds();
+    double userPercent = 100 * step.userSeconds() / o.seconds();
+    double systemPercent = 100 * step.systemSeconds() / o.seconds();
     return String.format(
         Locale.ROOT,
-        "%-8s %10.0f %10.0f %10.0f %8d %10.0f %9d %6.0f %12.0f",
+        "%-8s %10.0f %10.0f %10.0f %8d %10.0f %9d %6.0f %6.0f %6.0f %12.0f",
         sender.name(),
         step.requestedLinesPerSecond() / step.linesPerPacket(),
         o.packetsPerSecond(),
@@ -125,6 +144,8 @@ final class SenderComparison {
         step.received() / o.seconds(),
         step.sinkDrops(),
         cpuPercent,
+        userPercent,
+        systemPercent,
         step.cpuSeconds() > 0 ? o.packets() / step.cpuSeconds() : Double.NaN);
   }
 }
