@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The load harness (docs/performance.md): builds the launcher and the bench module, then offers
 # StatsD load to mosaic and to Etsy StatsD 0.9.0 (installed with npm into bench/target/etsy when
-# missing) and prints a table. Options: bench/run-load.sh --help
+# missing) and prints a table. --systems=sink measures the load generator alone (both senders).
+# Options: bench/run-load.sh --help
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

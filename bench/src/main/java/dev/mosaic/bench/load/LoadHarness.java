@@ -66,6 +66,10 @@ public final class LoadHarness {
   private void run() throws Exception {
     System.out.println("work directory (logs of the processes): " + options.workDir());
     for (String system : options.systems()) {
+      if (system.equals("sink")) {
+        SenderComparison.run(options, pool);
+        continue;
+      }
       Optional<SystemUnderTest> started = start(system);
       if (started.isEmpty()) {
         continue;
@@ -101,11 +105,11 @@ public final class LoadHarness {
   private void measure(SystemUnderTest sut) throws Exception {
     InetSocketAddress target =
         new InetSocketAddress(InetAddress.getLoopbackAddress(), sut.statsdPort());
-    try (ProbeSender probes = new ProbeSender(target)) {
+    try (ProbeSender probes = new ProbeSender(target);
+        LoadSender sender = LoadSender.open(options.sender(), pool, target, options.senders())) {
       if (!awaitReady(sut, probes)) {
         return;
       }
-      PacedSender sender = new PacedSender(pool, target, options.senders());
       List<Double> rates = options.rates(sut.name());
       if (options.warmupSeconds() > 0) {
         System.out.printf("%s: warming up at %.0f lines/s%n", sut.name(), rates.get(0));
@@ -138,7 +142,7 @@ public final class LoadHarness {
   }
 
   /** One measured step, printed; null when the process died. */
-  private StepResult step(SystemUnderTest sut, PacedSender sender, ProbeSender probes, double rate)
+  private StepResult step(SystemUnderTest sut, LoadSender sender, ProbeSender probes, double rate)
       throws Exception {
     StepResult result = runStep(sut, sender, probes, rate, options.stepSeconds());
     results.add(result);
@@ -173,7 +177,7 @@ public final class LoadHarness {
   }
 
   private StepResult runStep(
-      SystemUnderTest sut, PacedSender sender, ProbeSender probes, double rate, double seconds)
+      SystemUnderTest sut, LoadSender sender, ProbeSender probes, double rate, double seconds)
       throws Exception {
     String tag = "s" + (++step);
     carbon.reset();

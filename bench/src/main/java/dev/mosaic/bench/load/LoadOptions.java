@@ -15,8 +15,10 @@ import java.util.List;
  * @param warmupSeconds load at the first rate before measuring, not reported (JIT warm-up)
  * @param intervalSeconds flush interval of both servers
  * @param senders sender threads
+ * @param sender {@code epoll} or {@code channel}, the {@link LoadSender} used
  * @param mosaicRates lines/s to step through for mosaic
  * @param etsyRates lines/s to step through for Etsy StatsD
+ * @param sinkRates lines/s to step through for the generator alone ({@code --systems=sink})
  * @param stopAtLoss stop stepping up a system after its first step with 0.1 % loss or more
  * @param probeMillis the time between two latency probes
  * @param mosaicClasspath the launcher jar and its dependencies
@@ -33,8 +35,10 @@ record LoadOptions(
     double warmupSeconds,
     int intervalSeconds,
     int senders,
+    String sender,
     List<Double> mosaicRates,
     List<Double> etsyRates,
+    List<Double> sinkRates,
     boolean stopAtLoss,
     long probeMillis,
     String mosaicClasspath,
@@ -46,16 +50,21 @@ record LoadOptions(
   static final String USAGE =
       """
       usage: bench/run-load.sh [--key=value ...]
-        --systems=mosaic,etsy       which servers to measure (each started as its own process)
+        --systems=mosaic,etsy       which servers to measure (each started as its own process);
+                                    sink: no server, the generator alone, both senders compared
+                                    against a process that only counts datagrams
         --lines-per-packet=20       StatsD lines per UDP datagram (the issue asks for 20 and 1)
         --names=100000              distinct names: 40 % counters, 30 % timers, 20 % gauges, 10 % sets
         --step=10                   seconds each rate is offered
         --warmup=5                  seconds of load at the first rate before measuring (not reported)
         --interval=10               flush interval of both servers, seconds
         --senders=2                 sender threads
+        --sender=epoll              epoll: batched sendmmsg (Netty native epoll, Linux x86_64);
+                                    channel: one send per datagram (JDK DatagramChannel)
         --mosaic-rates=...          lines/s to step through; default by lines per packet:
                                     20: 100000,250000,500000,1000000   1: 10000,25000,50000,100000,200000
         --etsy-rates=...            default 20: 2500,5000,10000,25000   1: 1000,2500,5000,10000
+        --sink-rates=...            default 20: 1000000,4000000   1: 100000,200000,400000
         --stop-at-loss=true         stop a system's steps after its first with >= 0.1 % loss
         --probe-ms=250              time between latency probes
         --mosaic-classpath=...      default launcher/target/mosaic-launcher-*.jar:launcher/target/lib/*
@@ -73,8 +82,10 @@ record LoadOptions(
     double warmup = 5;
     int interval = 10;
     int senders = 2;
+    String sender = "epoll";
     List<Double> mosaicRates = null;
     List<Double> etsyRates = null;
+    List<Double> sinkRates = null;
     boolean stopAtLoss = true;
     long probeMillis = 250;
     String classpath = null;
@@ -97,8 +108,10 @@ record LoadOptions(
         case "warmup" -> warmup = Double.parseDouble(value);
         case "interval" -> interval = Integer.parseInt(value);
         case "senders" -> senders = Integer.parseInt(value);
+        case "sender" -> sender = value;
         case "mosaic-rates" -> mosaicRates = parseRates(value);
         case "etsy-rates" -> etsyRates = parseRates(value);
+        case "sink-rates" -> sinkRates = parseRates(value);
         case "stop-at-loss" -> stopAtLoss = Boolean.parseBoolean(value);
         case "probe-ms" -> probeMillis = Long.parseLong(value);
         case "mosaic-classpath" -> classpath = value;
@@ -110,9 +123,16 @@ record LoadOptions(
       }
     }
     for (String system : systems) {
-      if (!system.equals("mosaic") && !system.equals("etsy")) {
+      if (!List.of("mosaic", "etsy", "sink").contains(system)) {
         throw new IllegalArgumentException("--systems: unknown system '" + system + "'");
       }
+    }
+    if (!sender.equals("epoll") && !sender.equals("channel")) {
+      throw new IllegalArgumentException(
+          "--sender: expected epoll or channel, got '" + sender + "'");
+    }
+    if (senders < 1) {
+      throw new IllegalArgumentException("--senders: at least 1 thread, got " + senders);
     }
     boolean batched = linesPerPacket >= 10;
     if (mosaicRates == null) {
@@ -122,7 +142,10 @@ record LoadOptions(
     if (etsyRates == null) {
       etsyRates = batched ? List.of(2.5e3, 5e3, 10e3, 25e3) : List.of(1e3, 2.5e3, 5e3, 10e3);
     }
-    if (classpath == null) {
+    if (sinkRates == null) {
+      sinkRates = batched ? List.of(1000e3, 4000e3) : List.of(100e3, 200e3, 400e3);
+    }
+    if (classpath == null && systems.contains("mosaic")) {
       classpath = defaultMosaicClasspath();
     }
     if (workDir == null) {
@@ -136,8 +159,10 @@ record LoadOptions(
         warmup,
         interval,
         senders,
+        sender,
         mosaicRates,
         etsyRates,
+        sinkRates,
         stopAtLoss,
         probeMillis,
         classpath,
@@ -148,7 +173,11 @@ record LoadOptions(
   }
 
   List<Double> rates(String system) {
-    return system.equals("mosaic") ? mosaicRates : etsyRates;
+    return switch (system) {
+      case "mosaic" -> mosaicRates;
+      case "sink" -> sinkRates;
+      default -> etsyRates;
+    };
   }
 
   private static List<Double> parseRates(String list) {

@@ -16,15 +16,24 @@ final class ProcCpu {
 
   /** Seconds of CPU the process has used, or -1 if unknown (not Linux, process gone). */
   static double cpuSeconds(long pid) {
+    double[] split = userAndSystemSeconds(pid);
+    return split == null ? -1 : split[0] + split[1];
+  }
+
+  /**
+   * Seconds of CPU the process has used in user mode and in the kernel, or null if unknown: a
+   * sender's kernel share is the network stack, which no batching of system calls removes.
+   */
+  static double[] userAndSystemSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // The command name (field 2) is in parentheses and may hold spaces: count after its end.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long utime = Long.parseLong(fields[11]); // field 14
       long stime = Long.parseLong(fields[12]); // field 15
-      return (utime + stime) / TICKS_PER_SECOND;
+      return new double[] {utime / TICKS_PER_SECOND, stime / TICKS_PER_SECOND};
     } catch (IOException | RuntimeException e) {
-      return -1;
+      return null;
     }
   }
 }

@@ -39,6 +39,9 @@ final class ResultTable {
     if (o.linesPerSecond() < 0.95 * r.requestedLinesPerSecond()) {
       note += (note.isEmpty() ? "" : ", ") + "generator short";
     }
+    if (o.failed() > 0) {
+      note += (note.isEmpty() ? "" : ", ") + o.failed() + " sends failed";
+    }
     if (r.latency().missing() > 0) {
       note += (note.isEmpty() ? "" : ", ") + r.latency().missing() + " probes lost";
     }
@@ -69,20 +72,26 @@ final class ResultTable {
   }
 
   static void print(PrintStream out, List<StepResult> results, LoadOptions options) {
+    List<String> servers = options.systems().stream().filter(s -> !s.equals("sink")).toList();
+    if (servers.isEmpty()) {
+      return; // --systems=sink prints its own table
+    }
     out.println();
     out.printf(
         Locale.ROOT,
-        "lines per packet %d, %d distinct names, %.0f s per step, flush interval %d s%n",
+        "lines per packet %d, %d distinct names, %.0f s per step, flush interval %d s,"
+            + " --sender=%s%n",
         options.linesPerPacket(),
         options.names(),
         options.stepSeconds(),
-        options.intervalSeconds());
+        options.intervalSeconds(),
+        options.sender());
     out.println(HEADER);
     results.forEach(r -> out.println(row(r)));
     out.println();
     Optional<StepResult> mosaic = best(results, "mosaic");
     Optional<StepResult> etsy = best(results, "etsy");
-    for (String system : options.systems()) {
+    for (String system : servers) {
       Optional<StepResult> best = system.equals("mosaic") ? mosaic : etsy;
       out.printf(
           Locale.ROOT,
@@ -102,7 +111,7 @@ final class ResultTable {
           Locale.ROOT,
           "ratio mosaic / etsy: %.1f x%n",
           mosaic.get().offered().linesPerSecond() / etsy.get().offered().linesPerSecond());
-    } else if (options.systems().size() > 1) {
+    } else if (servers.size() > 1) {
       out.println(
           "ratio mosaic / etsy: undefined, a system lost >= 0.1 % at every rate tried"
               + " (try lower --*-rates, fewer --names or a quieter machine)");
