@@ -58,6 +58,28 @@ final class ListenerSink implements StatsdSink {
     samples.accept(sample);
   }
 
+  /** Asks the collector-wide series limit; a refusal is final, as the limit never forgets. */
+  @Override
+  public boolean admits(String name) {
+    return series.admit(name);
+  }
+
+  @Override
+  public void admittedSample(MetricSample sample) {
+    meters.samples.increment();
+    samples.accept(sample);
+  }
+
+  @Override
+  public void refusedSample() {
+    meters.droppedForCardinality.increment();
+  }
+
+  /** Where admitted samples go. */
+  Consumer<MetricSample> samples() {
+    return samples;
+  }
+
   @Override
   public void badLine(BadLineReason reason, CharSequence line) {
     meters.badLine(reason);

@@ -54,6 +54,11 @@ public final class StatsdLineParser {
     this.tagMode = tagMode;
   }
 
+  /** What this parser does with DogStatsD tags. */
+  public DogStatsdTagMode tagMode() {
+    return tagMode;
+  }
+
   /** Parses a whole line (no line break in it). */
   public void parse(CharSequence line, long receivedAtMillis, StatsdSink sink) {
     parse(line, 0, line.length(), receivedAtMillis, sink);
@@ -233,33 +238,5 @@ public final class StatsdLineParser {
       }
     }
     return -1;
-  }
-
-  /**
-   * The type field's values; {@code h} is a timer, as the issue asks (Etsy counts it), and so is
-   * DogStatsD's distribution {@code d}: the aggregator computes the same statistics for both.
-   */
-  private enum StatsdType {
-    COUNTER,
-    GAUGE,
-    TIMER,
-    SET;
-
-    static StatsdType of(CharSequence text, int start, int end) {
-      int length = end - start;
-      if (length == 1) {
-        return switch (text.charAt(start)) {
-          case 'c' -> COUNTER;
-          case 'g' -> GAUGE;
-          case 'h', 'd' -> TIMER;
-          case 's' -> SET;
-          default -> null;
-        };
-      }
-      if (length == 2 && text.charAt(start) == 'm' && text.charAt(start + 1) == 's') {
-        return TIMER;
-      }
-      return null;
-    }
   }
 }

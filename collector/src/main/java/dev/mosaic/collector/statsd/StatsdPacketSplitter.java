@@ -17,6 +17,11 @@ public final class StatsdPacketSplitter {
     this.parser = parser;
   }
 
+  /** The parser each line goes to. */
+  public StatsdLineParser parser() {
+    return parser;
+  }
+
   /**
    * @param possiblyTruncated the datagram filled the receive buffer, so its unterminated last line
    *     may have been cut by the kernel: that line is reported as {@link BadLineReason#TRUNCATED}

@@ -30,4 +30,21 @@ public interface StatsdSink {
    * nothing under {@link DogStatsdTagMode#GRAPHITE}. Called at most once per line.
    */
   void tagsIgnored();
+
+  /**
+   * Whether samples named {@code name} may pass, e.g. under a cap on distinct series. {@link
+   * StatsdDatagramParser} asks once per name it remembers and reuses the answer, so the answer for
+   * a name must never turn from false to true. The default admits every name.
+   */
+  default boolean admits(String name) {
+    return true;
+  }
+
+  /** A valid value whose name {@link #admits} accepted; by default handed to {@link #sample}. */
+  default void admittedSample(MetricSample sample) {
+    sample(sample);
+  }
+
+  /** A valid value left out because {@link #admits} refused its name. */
+  default void refusedSample() {}
 }

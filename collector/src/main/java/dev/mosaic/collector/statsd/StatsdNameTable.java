@@ -1,0 +1,111 @@
+package dev.mosaic.collector.statsd;
+
+import java.util.Arrays;
+
+/**
+ * Remembers, for one receive thread, what each raw name (and tag field) a client sent resolved to,
+ * so a name seen before costs one hash of its bytes and one compare: no decoding, no sanitising, no
+ * tag folding, no look-up in the collector-wide series set.
+ *
+ * <pre>
+ * StatsdDatagramParser → StatsdNameTable.get / put → ResolvedName
+ * </pre>
+ *
+ * <p>Open addressing with linear probing over {@code 2 × maxNames} slots (a power of two), keyed by
+ * the name's bytes followed by the tag field's bytes, with the name's length kept apart so {@code
+ * ab} + {@code ""} and {@code a} + {@code b} differ. Bounded: once {@code maxNames} are held, new
+ * names are no longer remembered (they are resolved again on every line, which is slower but
+ * correct); nothing is ever evicted. Memory is about 130 bytes plus twice the name's length per
+ * entry (the raw key, and the resolved {@code String}).
+ *
+ * <p>Thread safety: none; one table per thread.
+ */
+final class StatsdNameTable {
+  private final int maxNames;
+  private final int mask;
+  private final byte[][] keys;
+  private final int[] nameLengths;
+  private final int[] hashes;
+  private final ResolvedName[] values;
+  private int size;
+
+  /**
+   * @param maxNames at least 1
+   */
+  StatsdNameTable(int maxNames) {
+    if (maxNames < 1) {
+      throw new IllegalArgumentException("maxNames must be at least 1: " + maxNames);
+    }
+    this.maxNames = maxNames;
+    int slots = Integer.highestOneBit(Math.max(2, maxNames) * 2 - 1) << 1;
+    this.mask = slots - 1;
+    this.keys = new byte[slots][];
+    this.nameLengths = new int[slots];
+    this.hashes = new int[slots];
+    this.values = new ResolvedName[slots];
+  }
+
+  /** Names held; at most {@code maxNames}. */
+  int size() {
+    return size;
+  }
+
+  /** The hash of {@code name[nameStart, nameEnd)} followed by {@code tags[tagStart, tagEnd)}. */
+  static int hash(byte[] name, int nameStart, int nameEnd, byte[] tags, int tagStart, int tagEnd) {
+    int h = 1;
+    for (int i = nameStart; i < nameEnd; i++) {
+      h = 31 * h + name[i];
+    }
+    for (int i = tagStart; i < tagEnd; i++) {
+      h = 31 * h + tags[i];
+    }
+    return h ^ (h >>> 16); // the low bits pick the slot: fold the high ones in
+  }
+
+  /** What the key resolved to, or null if it is not held. */
+  ResolvedName get(
+      int hash, byte[] name, int nameStart, int nameEnd, byte[] tags, int tagStart, int tagEnd) {
+    int nameLength = nameEnd - nameStart;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      byte[] key = keys[slot];
+      if (key == null) {
+        return null;
+      }
+      if (hashes[slot] == hash
+          && nameLengths[slot] == nameLength
+          && key.length == nameLength + tagEnd - tagStart
+          && Arrays.equals(key, 0, nameLength, name, nameStart, nameEnd)
+          && Arrays.equals(key, nameLength, key.length, tags, tagStart, tagEnd)) {
+        return values[slot];
+      }
+    }
+  }
+
+  /** Remembers a key that {@link #get} did not find, unless the table is full. */
+  void put(
+      int hash,
+      byte[] name,
+      int nameStart,
+      int nameEnd,
+      byte[] tags,
+      int tagStart,
+      int tagEnd,
+      ResolvedName value) {
+    if (size >= maxNames) {
+      return;
+    }
+    int nameLength = nameEnd - nameStart;
+    byte[] key = new byte[nameLength + tagEnd - tagStart];
+    System.arraycopy(name, nameStart, key, 0, nameLength);
+    System.arraycopy(tags, tagStart, key, nameLength, tagEnd - tagStart);
+    int slot = hash & mask;
+    while (keys[slot] != null) {
+      slot = (slot + 1) & mask;
+    }
+    keys[slot] = key;
+    nameLengths[slot] = nameLength;
+    hashes[slot] = hash;
+    values[slot] = value;
+    size++;
+  }
+}
