@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -187,17 +186,24 @@ final class AggregationLoop implements ConsumerRebalanceListener {
       log.debug("skipping undecodable record {}@{}", partition, record.offset());
       return;
     }
-    samples.increment(batch.samples().size());
+    List<MetricSample> batchSamples = batch.samples();
+    samples.increment(batchSamples.size());
     long floor = publishedBefore.getOrDefault(partition.partition(), Long.MIN_VALUE);
-    for (MetricSample sample : batch.samples()) {
-      progress.observed(partition, sample.receivedAtMillis(), now);
-      if (replays.alreadyPublished(partition, record.offset(), sample.receivedAtMillis())) {
-        replayedSamples.increment();
+    long replayedBefore = replays.publishedBefore(partition, record.offset());
+    // Per record, not per sample: the newest receive time for the progress, and each interval
+    // held once (the record's offset is the same for all its samples).
+    long newest = Long.MIN_VALUE;
+    long lastHeld = IntervalAggregator.SKIPPED;
+    int replayed = 0;
+    for (MetricSample sample : batchSamples) {
+      newest = Math.max(newest, sample.receivedAtMillis());
+      if (sample.receivedAtMillis() < replayedBefore) {
+        replayed++;
         continue;
       }
-      OptionalLong interval;
+      long interval;
       try {
-        interval = aggregator.add(sample, now, floor);
+        interval = aggregator.addSample(sample, now, floor);
       } catch (RuntimeException e) {
         // A sample that breaks a statistic must not stop the partition: uncommitted, it would
         // break every aggregator that reads it again.
@@ -205,9 +211,16 @@ final class AggregationLoop implements ConsumerRebalanceListener {
         log.warn("skipping sample {} that could not be aggregated", sample.name(), e);
         continue;
       }
-      if (interval.isPresent()) {
-        held.hold(partition, interval.getAsLong(), record.offset());
+      if (interval != IntervalAggregator.SKIPPED && interval != lastHeld) {
+        held.hold(partition, interval, record.offset());
+        lastHeld = interval;
       }
+    }
+    if (!batchSamples.isEmpty()) {
+      progress.observed(partition, newest, now);
+    }
+    if (replayed > 0) {
+      replayedSamples.increment(replayed);
     }
   }
 

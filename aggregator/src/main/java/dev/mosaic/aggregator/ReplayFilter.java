@@ -26,15 +26,24 @@ final class ReplayFilter {
 
   /** True if the sample was part of an interval published before the record was read again. */
   boolean alreadyPublished(TopicPartition partition, long offset, long receivedAtMillis) {
+    return receivedAtMillis < publishedBefore(partition, offset);
+  }
+
+  /**
+   * For the record at {@code offset}: its samples received before the returned time were part of
+   * intervals already published; {@link Long#MIN_VALUE} if the record is not a replay. Once per
+   * record, instead of {@link #alreadyPublished} per sample.
+   */
+  long publishedBefore(TopicPartition partition, long offset) {
     Replay replay = replays.get(partition);
     if (replay == null) {
-      return false;
+      return Long.MIN_VALUE;
     }
     if (offset >= replay.readToOffset()) {
       replays.remove(partition);
-      return false;
+      return Long.MIN_VALUE;
     }
-    return receivedAtMillis < replay.flushedBeforeMillis();
+    return replay.flushedBeforeMillis();
   }
 
   void forget(TopicPartition partition) {

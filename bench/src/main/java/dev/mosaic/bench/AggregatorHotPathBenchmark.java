@@ -10,14 +10,15 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Samples per second through {@link IntervalAggregator#add}, the aggregator's per-sample hot path,
- * over a mix of counters, timers, gauges and sets on 100,000 distinct names.
+ * Samples per second through {@link IntervalAggregator#addSample}, the aggregator's per-sample hot
+ * path, over a mix of counters, timers, gauges and sets on 100,000 distinct names.
  *
  * <pre>
  * Kafka consumer → [IntervalAggregator.add] → flush
@@ -34,8 +35,15 @@ import org.openjdk.jmh.infra.Blackhole;
     value = 1,
     jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class AggregatorHotPathBenchmark {
-  static final int SAMPLES = 200_000;
+  static final int SAMPLES = 1_000_000;
   static final int DISTINCT_NAMES = 100_000;
+
+  /**
+   * How many samples of one series come in a row: 1 interleaves all names; 10 is what a record of
+   * the samples topic decodes to when its batch held ten samples of each series.
+   */
+  @Param({"1", "10"})
+  public int runLength;
 
   private MetricSample[] samples;
   private IntervalAggregator aggregator;
@@ -43,7 +51,7 @@ public class AggregatorHotPathBenchmark {
 
   @Setup(Level.Trial)
   public void buildSamples() {
-    samples = SampleMix.mixed(SAMPLES, DISTINCT_NAMES, BenchAggregators.INTERVAL_START);
+    samples = SampleMix.mixed(SAMPLES, DISTINCT_NAMES, runLength, BenchAggregators.INTERVAL_START);
     now = BenchAggregators.INTERVAL_START + 1_000;
   }
 
@@ -61,7 +69,7 @@ public class AggregatorHotPathBenchmark {
 
   private void addAll(Blackhole blackhole) {
     for (MetricSample sample : samples) {
-      long interval = aggregator.add(sample, now).orElse(-1);
+      long interval = aggregator.addSample(sample, now, Long.MIN_VALUE);
       if (blackhole != null) {
         blackhole.consume(interval);
       }

@@ -19,13 +19,31 @@ final class SampleMix {
    * 0.1), 30 % timers, 20 % gauges (a quarter of them deltas), 10 % sets with 16 members.
    */
   static MetricSample[] mixed(int count, int distinctNames, long receivedAtMillis) {
+    return mixed(count, distinctNames, 1, receivedAtMillis);
+  }
+
+  /**
+   * Like {@link #mixed(int, int, long)}, but each name comes {@code runLength} times in a row, all
+   * of them sharing one name {@code String}: what a record of the samples topic decodes to when the
+   * collector received that many samples of each series in one batch.
+   */
+  static MetricSample[] mixed(int count, int distinctNames, int runLength, long receivedAtMillis) {
     SplittableRandom random = new SplittableRandom(42);
     MetricSample[] samples = new MetricSample[count];
     for (int i = 0; i < count; i++) {
-      int id = i % distinctNames;
-      samples[i] = sample(id, random, receivedAtMillis);
+      int id = (i / runLength) % distinctNames;
+      MetricSample sample = sample(id, random, receivedAtMillis);
+      if (i % runLength != 0) {
+        sample = withName(sample, samples[i - 1].name());
+      }
+      samples[i] = sample;
     }
     return samples;
+  }
+
+  private static MetricSample withName(MetricSample s, String name) {
+    return new MetricSample(
+        name, s.type(), s.value(), s.member(), s.delta(), s.sampleRate(), s.receivedAtMillis());
   }
 
   private static MetricSample sample(int id, SplittableRandom random, long at) {

@@ -10,8 +10,8 @@ import dev.mosaic.collector.listener.TcpLimits;
 import dev.mosaic.collector.listener.TcpLineListener;
 import dev.mosaic.collector.logfmt.LogfmtMetricParser;
 import dev.mosaic.collector.publish.KafkaSampleBatchPublisher;
+import dev.mosaic.collector.publish.PerThreadBatchers;
 import dev.mosaic.collector.publish.PublishMeters;
-import dev.mosaic.collector.publish.SampleBatcher;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.contract.KafkaTopicProvisioner;
@@ -32,20 +32,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector service: StatsD (UDP and TCP) and log-line listeners feeding one batcher that
- * publishes to Kafka.
+ * The collector service: StatsD (UDP and TCP) and log-line listeners feeding batchers (one per
+ * receiving thread) that publish to Kafka.
  *
  * <pre>
  * UDP :collector.statsd.port → StatsdUdpListener ─┐
- * TCP :collector.statsd.port → TcpLineListener ───┼→ SeriesLimit → SampleBatcher
+ * TCP :collector.statsd.port → TcpLineListener ───┼→ SeriesLimit → PerThreadBatchers
  * TCP :collector.logs.port   → TcpLineListener ───┤     → KafkaSampleBatchPublisher → samples
  * HTTP :collector.drain.port → LogDrainListener ──┘
  * </pre>
  *
- * <p>Threads: one Netty event loop per listener reads and parses; one scheduler thread ({@code
- * mosaic-collector-flush}) closes batches whose linger has passed and, once per linger, publishes
- * Etsy's own {@code statsd.*} counters ({@link StatsdCounters}); the Kafka producer has its own I/O
- * thread.
+ * <p>Threads: one Netty event loop per listener reads and parses, and batches into its own batcher;
+ * one scheduler thread ({@code mosaic-collector-flush}) closes batches whose linger has passed and,
+ * once per linger, publishes Etsy's own {@code statsd.*} counters ({@link StatsdCounters}); the
+ * Kafka producer has its own I/O thread.
  */
 public final class CollectorService implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(CollectorService.class);
@@ -67,7 +67,7 @@ public final class CollectorService implements MosaicService {
   private final PublishMeters publishMeters;
   private KafkaSampleBatchPublisher publisher;
   private ScheduledExecutorService flusher;
-  private SampleBatcher batcher;
+  private PerThreadBatchers batchers;
   private StatsdUdpListener udpListener;
   private TcpLineListener tcpListener;
   private TcpLineListener logsListener;
@@ -121,8 +121,8 @@ public final class CollectorService implements MosaicService {
               thread.setDaemon(true); // close() flushes explicitly; this must not hold the JVM
               return thread;
             });
-    batcher =
-        new SampleBatcher(
+    batchers =
+        new PerThreadBatchers(
             publisher,
             partitions,
             settings.maxBatchSamples(),
@@ -142,7 +142,7 @@ public final class CollectorService implements MosaicService {
               context.clock(),
               logsMeters,
               series,
-              batcher::add);
+              batchers::add);
       logsPort = logsListener.start();
     }
     if (settings.drain().isPresent()) {
@@ -156,7 +156,7 @@ public final class CollectorService implements MosaicService {
               context.clock(),
               drainMeters,
               series,
-              batcher::add);
+              batchers::add);
       drainPort = drainListener.start();
     }
     log.info(
@@ -180,7 +180,7 @@ public final class CollectorService implements MosaicService {
               context.clock(),
               udpMeters,
               series,
-              batcher::add);
+              batchers::add);
       int port = udpListener.start();
       if (settings.statsdTcp().isEmpty()) {
         return port;
@@ -215,7 +215,7 @@ public final class CollectorService implements MosaicService {
         context.clock(),
         tcpMeters,
         series,
-        batcher::add);
+        batchers::add);
   }
 
   /**
@@ -279,9 +279,9 @@ public final class CollectorService implements MosaicService {
       flusher.shutdownNow();
       awaitTermination(flusher);
     }
-    if (batcher != null) {
+    if (batchers != null) {
       publishStatsdCounters();
-      batcher.flushAll();
+      batchers.flushAll();
     }
     if (publisher != null) {
       publisher.close(CLOSE_TIMEOUT);
@@ -302,17 +302,17 @@ public final class CollectorService implements MosaicService {
     }
   }
 
-  private void scheduleFlush(long delayMillis) {
+  private void scheduleFlush(Runnable flushDue, long delayMillis) {
     try {
-      flusher.schedule(this::flushDue, delayMillis, TimeUnit.MILLISECONDS);
+      flusher.schedule(() -> flushDue(flushDue), delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closing: close() flushes every open batch itself
     }
   }
 
-  private void flushDue() {
+  private static void flushDue(Runnable flushDue) {
     try {
-      batcher.flushDue();
+      flushDue.run();
     } catch (RuntimeException e) { // a dead flush thread would strand every later batch
       log.error("scheduled flush failed", e);
     }
@@ -321,7 +321,7 @@ public final class CollectorService implements MosaicService {
   /** Etsy's {@code statsd.*} counters go out like any sample, bypassing the series limit. */
   private void publishStatsdCounters() {
     try {
-      statsdCounters.drainTo(context.clock().millis(), batcher::add);
+      statsdCounters.drainTo(context.clock().millis(), batchers::add);
     } catch (RuntimeException e) { // a failed run would cancel every later one
       log.error("publishing the statsd.* counters failed", e);
     }

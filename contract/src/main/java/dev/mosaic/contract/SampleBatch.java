@@ -7,7 +7,11 @@ import java.util.List;
  * MetricPartitioner} maps to the partition the batch is written to, so one metric is always
  * aggregated by one consumer even though records carry many names.
  *
- * @param samples in the order the collector received them
+ * <p>Order: the samples of one series (name and type) are in the order the collector received them.
+ * Across series no order is promised: {@link SampleBatchSerde} groups each series' samples together
+ * on the wire.
+ *
+ * @param samples the samples; per series in the order received
  */
 public record SampleBatch(List<MetricSample> samples) {
   public SampleBatch {

@@ -39,6 +39,9 @@ import java.util.function.Predicate;
  * <p>Not thread-safe: one aggregation thread owns it.
  */
 public final class IntervalAggregator {
+  /** What {@link #addSample} returns for a sample it skipped as bad: no interval starts there. */
+  public static final long SKIPPED = Long.MIN_VALUE;
+
   private final long intervalMillis;
   private final long graceMillis;
   private final long maxCatchUpMillis;
@@ -52,6 +55,17 @@ public final class IntervalAggregator {
   private boolean flushedAny;
   private long nextToFlush;
   private long resumeFrom = Long.MIN_VALUE;
+
+  // The aligned interval of the last receive time seen, [receivedFrom, receivedTo): consecutive
+  // samples mostly share one, so the division is done only when it changes. Empty at first.
+  private long receivedFrom = 1;
+  private long receivedTo = 0;
+
+  // The open interval the last sample went to, so that the map is consulted only when the
+  // interval changes. Never stale: flushNext removes only intervals before nextToFlush, which add
+  // never returns again; the methods that clear the map forget it.
+  private long lastStart = SKIPPED;
+  private IntervalState lastState;
 
   /**
    * @param interval the interval length, whole seconds
@@ -129,12 +143,23 @@ public final class IntervalAggregator {
    * @param publishedBeforeMillis {@link Long#MIN_VALUE} when nothing is known
    */
   public OptionalLong add(MetricSample sample, long nowMillis, long publishedBeforeMillis) {
+    long start = addSample(sample, nowMillis, publishedBeforeMillis);
+    return start == SKIPPED ? OptionalLong.empty() : OptionalLong.of(start);
+  }
+
+  /**
+   * Like {@link #add(MetricSample, long, long)}, without an object per sample: the aggregation
+   * thread's per-sample call.
+   *
+   * @return the start of the interval that now holds the sample; {@link #SKIPPED} if it was bad
+   */
+  public long addSample(MetricSample sample, long nowMillis, long publishedBeforeMillis) {
     if (!Double.isFinite(sample.value())
         || (sample.type() == MetricType.TIMER && !TimerStatistics.accepts(sample.value()))) {
       badSamples.increment();
-      return OptionalLong.empty();
+      return SKIPPED;
     }
-    long start = intervalStartOf(sample.receivedAtMillis());
+    long start = receivedIntervalOf(sample.receivedAtMillis());
     if (sample.receivedAtMillis() > nowMillis + intervalMillis) {
       futureSamples.increment();
       start = intervalStartOf(nowMillis);
@@ -150,8 +175,26 @@ public final class IntervalAggregator {
       lateSamples.increment();
       start = oldestOpen;
     }
-    open.computeIfAbsent(start, s -> new IntervalState(exactTimerSamples, histograms)).add(sample);
-    return OptionalLong.of(start);
+    if (start != lastStart || lastState == null) {
+      lastState =
+          open.computeIfAbsent(start, s -> new IntervalState(exactTimerSamples, histograms));
+      lastStart = start;
+    }
+    lastState.add(sample);
+    return start;
+  }
+
+  /** {@link #intervalStartOf}, remembering the last result. */
+  private long receivedIntervalOf(long receivedAtMillis) {
+    if (receivedAtMillis >= receivedFrom && receivedAtMillis < receivedTo) {
+      return receivedFrom;
+    }
+    long start = intervalStartOf(receivedAtMillis);
+    if (start <= receivedAtMillis && start <= Long.MAX_VALUE - intervalMillis) { // no overflow
+      receivedFrom = start;
+      receivedTo = start + intervalMillis;
+    }
+    return start;
   }
 
   /**
@@ -214,6 +257,7 @@ public final class IntervalAggregator {
    */
   public void restartFlushing() {
     open.clear();
+    lastState = null;
     flushedAny = false;
     resumeFrom = Long.MIN_VALUE;
   }
@@ -226,6 +270,7 @@ public final class IntervalAggregator {
   /** Drops every open interval (their input is about to be read again); flushed ones stay so. */
   public void discardOpenIntervals() {
     open.clear();
+    lastState = null;
   }
 
   /** Forgets the known series and gauge levels whose source name matches. */

@@ -293,4 +293,60 @@ class IntervalAggregatorTest {
     assertThat(aggregator.openIntervalCount()).isZero();
     assertThat(flush(T + 2 * L + GRACE)).containsEntry("stats_counts.c", 0.0);
   }
+
+  @Test
+  void aRunSharingOneNameAggregatesLikeSeparateNames() {
+    String name = "run";
+    MetricSample[] run = {
+      MetricSample.counter(name, 2, 1.0, T + 1),
+      MetricSample.counter(name, 3, 0.5, T + 2),
+      MetricSample.timer(name, 7, 1.0, T + 3), // the same name instance, another series
+      MetricSample.counter(name, 1, 1.0, T + 4),
+      MetricSample.gauge(name, 5, T + 5),
+      MetricSample.gaugeDelta(name, -2, T + 6),
+      MetricSample.set(name, "a", T + 7),
+      MetricSample.set(name, "b", T + 8)
+    };
+    for (MetricSample sample : run) {
+      aggregator.add(sample, T + 10);
+    }
+
+    Map<String, Double> points = flush(T + L + GRACE);
+
+    assertThat(points)
+        .containsEntry("stats_counts.run", 9.0)
+        .containsEntry("stats.timers.run.count", 1.0)
+        .containsEntry("stats.gauges.run", 3.0)
+        .containsEntry("stats.sets.run.count", 2.0);
+  }
+
+  @Test
+  void aSampleForAnIntervalJustFlushedGoesToTheNextOneNotTheFlushedOne() {
+    aggregator.add(MetricSample.counter("c", 1, 1.0, T), T);
+    flush(T + L + GRACE);
+
+    assertThat(
+            aggregator.addSample(
+                MetricSample.counter("c", 4, 1.0, T + 1), T + L + GRACE, Long.MIN_VALUE))
+        .isEqualTo(T + L);
+
+    assertThat(flush(T + 2 * L + GRACE)).containsEntry("stats_counts.c", 4.0);
+  }
+
+  @Test
+  void afterARestartTheSameIntervalStartsEmptyAgain() {
+    aggregator.add(MetricSample.counter("c", 1, 1.0, T), T);
+    aggregator.restartFlushing();
+    aggregator.add(MetricSample.counter("c", 2, 1.0, T), T);
+
+    assertThat(aggregator.openIntervalCount()).isEqualTo(1);
+    assertThat(flush(T + L + GRACE)).containsEntry("stats_counts.c", 2.0);
+  }
+
+  @Test
+  void aBadSampleIsSkippedWithoutAnInterval() {
+    assertThat(aggregator.addSample(MetricSample.gauge("g", Double.NaN, T), T, Long.MIN_VALUE))
+        .isEqualTo(IntervalAggregator.SKIPPED);
+    assertThat(aggregator.openIntervalCount()).isZero();
+  }
 }

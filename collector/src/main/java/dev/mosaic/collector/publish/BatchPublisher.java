@@ -14,8 +14,10 @@ public interface BatchPublisher {
    * Sends one batch to one partition.
    *
    * <p>Contract: returns promptly (it runs on the receive thread) and never throws — a batch that
-   * cannot be sent is counted and dropped by the implementation. Called by one thread at a time, in
-   * the order batches were closed, so batches of one partition keep the order of their samples.
+   * cannot be sent is counted and dropped by the implementation. May be called by several threads
+   * at once (one {@link SampleBatcher} per receive thread, see {@link PerThreadBatchers}); each
+   * batcher calls it one batch at a time, in the order its batches were closed, so the batches of
+   * one partition from one thread keep the order of their samples.
    *
    * @param partition every sample's name maps to it under {@link
    *     dev.mosaic.contract.MetricPartitioner}

@@ -30,7 +30,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Thread safety: every method is synchronized. Batches are handed to the publisher while the
  * lock is held, which keeps the batches of a partition in order across the receive thread and the
- * flush thread; the publisher's contract is to return promptly.
+ * flush thread; the publisher's contract is to return promptly. The collector gives each receive
+ * thread a batcher of its own ({@link PerThreadBatchers}), so the lock is rarely contended.
  */
 public final class SampleBatcher {
   /** Half of Kafka's default {@code max.request.size}, leaving room for one more long sample. */
@@ -58,15 +59,7 @@ public final class SampleBatcher {
       Duration linger,
       Clock clock,
       LongConsumer wakeUp) {
-    if (partitions < 1 || maxSamples < 1 || linger.toMillis() < 1) {
-      throw new IllegalArgumentException(
-          "partitions, maxSamples and linger must be positive: "
-              + partitions
-              + ", "
-              + maxSamples
-              + ", "
-              + linger);
-    }
+    checkArguments(partitions, maxSamples, linger);
     this.publisher = publisher;
     this.maxSamples = maxSamples;
     this.lingerMillis = linger.toMillis();
@@ -75,6 +68,18 @@ public final class SampleBatcher {
     this.open = new OpenBatch[partitions];
     for (int p = 0; p < partitions; p++) {
       open[p] = new OpenBatch(Math.min(maxSamples, 1024));
+    }
+  }
+
+  static void checkArguments(int partitions, int maxSamples, Duration linger) {
+    if (partitions < 1 || maxSamples < 1 || linger.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "partitions, maxSamples and linger must be positive: "
+              + partitions
+              + ", "
+              + maxSamples
+              + ", "
+              + linger);
     }
   }
 

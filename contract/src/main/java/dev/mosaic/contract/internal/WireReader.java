@@ -25,6 +25,10 @@ public final class WireReader {
     return position < limit;
   }
 
+  public int remaining() {
+    return limit - position;
+  }
+
   public int readByte() {
     require(1);
     return bytes[position++] & 0xFF;
@@ -40,6 +44,12 @@ public final class WireReader {
       }
     }
     throw new SerializationException("varint longer than 10 bytes at offset " + position);
+  }
+
+  /** What {@link WireWriter#writeZigZagLong} wrote. */
+  public long readZigZagLong() {
+    long zigzag = readVarLong();
+    return (zigzag >>> 1) ^ -(zigzag & 1);
   }
 
   /** A varint that must fit a non-negative int, e.g. a length or a count. */

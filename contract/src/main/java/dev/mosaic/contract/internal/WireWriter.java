@@ -31,6 +31,11 @@ public final class WireWriter {
     bytes[size++] = (byte) value;
   }
 
+  /** Zigzag then LEB128, as protobuf's sint64: small negatives stay short too. */
+  public void writeZigZagLong(long value) {
+    writeVarLong((value << 1) ^ (value >> 63));
+  }
+
   public void writeDouble(double value) {
     ensure(8);
     long bits = Double.doubleToRawLongBits(value);
@@ -40,11 +45,15 @@ public final class WireWriter {
   }
 
   public void writeString(String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    writeVarLong(utf8.length);
-    ensure(utf8.length);
-    System.arraycopy(utf8, 0, bytes, size, utf8.length);
-    size += utf8.length;
+    writeBytes(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A length-prefixed byte string, e.g. a name's UTF-8 encoded once and written many times. */
+  public void writeBytes(byte[] value) {
+    writeVarLong(value.length);
+    ensure(value.length);
+    System.arraycopy(value, 0, bytes, size, value.length);
+    size += value.length;
   }
 
   /** Reserves room for a length prefix, to be filled by {@link #endEntry(int)}; returns a mark. */
