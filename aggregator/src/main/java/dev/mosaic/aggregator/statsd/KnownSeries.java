@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  *
  * <p>Only the names an interval brings for the first time are sorted (then merged in); a steady set
  * of series costs one lookup each. Memory: an {@link Entry}, a {@link HashMap} node and an array
- * slot per series, about 75 bytes besides the name.
+ * slot per series, about 80 bytes besides the name, and the cached Graphite paths of counters,
+ * gauges and sets.
  *
  * <p>Not thread-safe: the aggregation thread owns it.
  *
@@ -40,6 +41,16 @@ final class KnownSeries<V> {
     /** True from the interval that first brought the series until that interval is detached. */
     boolean learnt;
 
+    /**
+     * The Graphite path of the series' point (a counter's rate), built at its first report and
+     * kept: it is the same every interval. Null until then, and for timers, whose many paths would
+     * cost more memory than building them does time.
+     */
+    String path;
+
+    /** A counter's second path (its count); null for the other types. */
+    String secondPath;
+
     private Entry(String name) {
       this.name = name;
     }
@@ -55,7 +66,7 @@ final class KnownSeries<V> {
    *     next call to any method of this class
    */
   Entry<V>[] attach(Map<String, V> interval) {
-    Entry<V>[] added = newArray(interval.size());
+    Entry<V>[] added = null;
     int addedCount = 0;
     for (Map.Entry<String, V> value : interval.entrySet()) {
       Entry<V> entry = byName.get(value.getKey());
@@ -63,6 +74,10 @@ final class KnownSeries<V> {
         entry = new Entry<>(value.getKey());
         entry.learnt = true;
         byName.put(entry.name, entry);
+        if (added == null) {
+          // Allocated only when needed: in a steady state no interval brings a new name.
+          added = newArray(interval.size());
+        }
         added[addedCount++] = entry;
       }
       entry.current = value.getValue();

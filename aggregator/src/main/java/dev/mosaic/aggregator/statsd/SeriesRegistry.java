@@ -106,9 +106,13 @@ final class SeriesRegistry {
     List<SeriesAggregates> series = new ArrayList<>(known.length);
     for (KnownSeries.Entry<double[]> entry : known) {
       String name = entry.name;
+      if (entry.path == null) {
+        entry.path = naming.counterRate(name);
+        entry.secondPath = naming.counterCount(name);
+      }
       double count = entry.current == null ? 0 : entry.current[0];
-      points.add(naming.counterRate(name), count / points.seconds());
-      points.add(naming.counterCount(name), count);
+      points.add(entry.path, count / points.seconds());
+      points.add(entry.secondPath, count);
       points.finish(name, series);
       if (entry.learnt) {
         changelog.learnt(SeriesChangelog.COUNTER, name);
@@ -180,7 +184,10 @@ final class SeriesRegistry {
         }
         entry.level = level;
       }
-      points.add(naming.gauge(entry.name), entry.level);
+      if (entry.path == null) {
+        entry.path = naming.gauge(entry.name);
+      }
+      points.add(entry.path, entry.level);
       points.finish(entry.name, series);
     }
     // A deleted gauge forgets its level with its entry, so a later delta starts from nothing.
@@ -192,7 +199,10 @@ final class SeriesRegistry {
     KnownSeries.Entry<Set<String>>[] known = sets.attach(state.sets);
     List<SeriesAggregates> series = new ArrayList<>(known.length);
     for (KnownSeries.Entry<Set<String>> entry : known) {
-      points.add(naming.setCount(entry.name), entry.current == null ? 0 : entry.current.size());
+      if (entry.path == null) {
+        entry.path = naming.setCount(entry.name);
+      }
+      points.add(entry.path, entry.current == null ? 0 : entry.current.size());
       points.finish(entry.name, series);
       if (entry.learnt) {
         changelog.learnt(SeriesChangelog.SET, entry.name);
