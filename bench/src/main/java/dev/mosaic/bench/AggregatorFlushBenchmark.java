@@ -30,6 +30,12 @@ import org.openjdk.jmh.annotations.State;
  * <p>{@code interval=first} times a fresh aggregator's first flush, which also learns (sorts) every
  * series name; {@code interval=steady} times the flush of the next interval with the same series,
  * which is what a running aggregator does every interval.
+ *
+ * <p>The refill allocates as much as the flush, so with {@code gcBeforeFlush=false} a young
+ * collection the refill made due often falls inside the timed flush, and copies the interval just
+ * built; that is most of the spread between invocations. {@code gcBeforeFlush=true} starts each
+ * flush with an empty young generation, as in an aggregator whose interval state has aged over the
+ * interval.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -49,6 +55,13 @@ public class AggregatorFlushBenchmark {
   /** {@code first}: a fresh aggregator's first flush; {@code steady}: the flush after it. */
   @Param({"first", "steady"})
   public String interval;
+
+  /**
+   * {@code true}: a full GC ends the set-up, so the flush pays only for the garbage collections its
+   * own allocation causes, not for the refill's; {@code false}: whatever the refill left due.
+   */
+  @Param({"false", "true"})
+  public boolean gcBeforeFlush;
 
   private MetricSample[] samples;
   private MetricSample[] nextSamples;
@@ -102,6 +115,9 @@ public class AggregatorFlushBenchmark {
       for (MetricSample sample : nextSamples) {
         aggregator.add(sample, next);
       }
+    }
+    if (gcBeforeFlush) {
+      System.gc();
     }
   }
 

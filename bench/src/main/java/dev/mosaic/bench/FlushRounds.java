@@ -17,9 +17,10 @@ import java.lang.management.ManagementFactory;
  * FlushRounds → IntervalAggregator.add (not measured) → flushNext (measured)
  * </pre>
  *
- * <p>Usage: {@code FlushRounds [series, default 1000000] [rounds, default 5] [first|steady]}:
+ * <p>Usage: {@code FlushRounds [series, default 1000000] [rounds, default 5] [first|steady] [gc]}:
  * {@code first} flushes a fresh aggregator each round, {@code steady} keeps one aggregator, so
- * every round after the first flushes series it already knows.
+ * every round after the first flushes series it already knows; {@code gc} runs a full GC before
+ * each flush, so the flush's GC time is only what its own allocation causes.
  */
 public final class FlushRounds {
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -30,6 +31,7 @@ public final class FlushRounds {
     int series = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     boolean steady = args.length > 2 && args[2].equals("steady");
+    boolean gcFirst = args.length > 3 && args[3].equals("gc");
     IntervalAggregator aggregator = null;
     for (int round = 0; round < rounds; round++) {
       long start = BenchAggregators.INTERVAL_START;
@@ -40,6 +42,9 @@ public final class FlushRounds {
       }
       for (MetricSample sample : AggregatorFlushBenchmark.workload(series, 10, start)) {
         aggregator.add(sample, start);
+      }
+      if (gcFirst) {
+        System.gc();
       }
       long gcBefore = gcMillis();
       long allocatedBefore = allocatedBytes();

@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
 
 /**
  * Prints the heap an {@link IntervalAggregator} retains per series, by kind of series, from the
- * heap used after a full GC before and after filling one interval with N series.
+ * heap used after a full GC before and after filling one interval with N series, and after flushing
+ * that interval.
  *
  * <pre>
  * HeapPerSeries → IntervalAggregator (one open interval, N series)
@@ -47,6 +48,10 @@ public final class HeapPerSeries {
   }
 
   /**
+   * Prints two figures per kind: the heap of one open interval with N series, and what stays once
+   * that interval is flushed (the known series: name, registry entry, cached Graphite paths), which
+   * a running aggregator holds for every series it reports.
+   *
    * @param samplesPerSeries how many consecutive sample indexes map to one series
    */
   private static void report(
@@ -55,25 +60,34 @@ public final class HeapPerSeries {
       int repetitions,
       int samplesPerSeries,
       IntFunction<MetricSample> sampleAt) {
-    long[] perSeries = new long[repetitions];
+    long[] open = new long[repetitions];
+    long[] known = new long[repetitions];
     for (int r = 0; r < repetitions; r++) {
       long before = usedAfterGc();
       IntervalAggregator aggregator = BenchAggregators.newAggregator();
       for (int i = 0; i < series * samplesPerSeries; i++) {
         aggregator.add(sampleAt.apply(i), BenchAggregators.INTERVAL_START);
       }
-      long after = usedAfterGc();
+      long filled = usedAfterGc();
       if (aggregator.openIntervalCount() != 1) {
         throw new IllegalStateException(kind + ": the samples did not land in one interval");
       }
-      perSeries[r] = (after - before) / series;
+      aggregator.flushNext(BenchAggregators.afterFirstInterval(), Long.MAX_VALUE).orElseThrow();
+      aggregator.drainSeriesChanges();
+      long flushed = usedAfterGc();
+      open[r] = (filled - before) / series;
+      known[r] = (flushed - before) / series;
       Reference.reachabilityFence(aggregator);
     }
-    long[] sorted = perSeries.clone();
-    Arrays.sort(sorted);
     System.out.printf(
-        "%-18s %6d B/series   runs %s%n",
-        kind, sorted[repetitions / 2], Arrays.toString(perSeries));
+        "%-18s open interval %6d B/series, known after its flush %6d B/series   runs %s %s%n",
+        kind, median(open), median(known), Arrays.toString(open), Arrays.toString(known));
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static long usedAfterGc() {

@@ -102,34 +102,43 @@ final class SeriesRegistry {
   private record TwoTypes(List<SeriesAggregates> first, List<SeriesAggregates> second) {}
 
   private List<SeriesAggregates> closeCounters(IntervalState state, SeriesPoints points) {
-    KnownSeries.Entry<double[]>[] known = counters.attach(state.counters);
-    List<SeriesAggregates> series = new ArrayList<>(known.length);
-    for (KnownSeries.Entry<double[]> entry : known) {
-      String name = entry.name;
-      double count = entry.current == null ? 0 : entry.current[0];
-      points.add(naming.counterRate(name), count / points.seconds());
-      points.add(naming.counterCount(name), count);
-      points.finish(name, series);
-      if (entry.learnt) {
-        changelog.learnt(SeriesChangelog.COUNTER, name);
-      }
-    }
-    counters.detach(
-        !idle.deleteCounters(), idle::keepsIdleCounter, forgotten(SeriesChangelog.COUNTER));
+    List<SeriesAggregates> series = new ArrayList<>(counters.size() + state.counters.size());
+    counters.close(
+        state.counters,
+        entry -> {
+          String name = entry.name;
+          if (entry.path == null) {
+            entry.path = naming.counterRate(name);
+            entry.secondPath = naming.counterCount(name);
+          }
+          double count = entry.current == null ? 0 : entry.current[0];
+          points.add(entry.path, count / points.seconds());
+          points.add(entry.secondPath, count);
+          points.finish(name, series);
+          if (entry.learnt) {
+            changelog.learnt(SeriesChangelog.COUNTER, name);
+          }
+        },
+        !idle.deleteCounters(),
+        idle::keepsIdleCounter,
+        forgotten(SeriesChangelog.COUNTER));
     return series;
   }
 
   private List<SeriesAggregates> closeTimers(IntervalState state, SeriesPoints points) {
-    KnownSeries.Entry<TimerStatistics>[] known = timers.attach(state.timers);
-    List<SeriesAggregates> series = new ArrayList<>(known.length);
-    for (KnownSeries.Entry<TimerStatistics> entry : known) {
-      timer(entry.name, entry.current, points);
-      points.finish(entry.name, series);
-      if (entry.learnt) {
-        changelog.learnt(SeriesChangelog.TIMER, entry.name);
-      }
-    }
-    timers.detach(!idle.deleteTimers(), KEEP_NONE, forgotten(SeriesChangelog.TIMER));
+    List<SeriesAggregates> series = new ArrayList<>(timers.size() + state.timers.size());
+    timers.close(
+        state.timers,
+        entry -> {
+          timer(entry.name, entry.current, points);
+          points.finish(entry.name, series);
+          if (entry.learnt) {
+            changelog.learnt(SeriesChangelog.TIMER, entry.name);
+          }
+        },
+        !idle.deleteTimers(),
+        KEEP_NONE,
+        forgotten(SeriesChangelog.TIMER));
     return series;
   }
 
@@ -170,35 +179,47 @@ final class SeriesRegistry {
   }
 
   private List<SeriesAggregates> closeGauges(IntervalState state, SeriesPoints points) {
-    KnownSeries.Entry<GaugeChange>[] known = gauges.attach(state.gauges);
-    List<SeriesAggregates> series = new ArrayList<>(known.length);
-    for (KnownSeries.Entry<GaugeChange> entry : known) {
-      if (entry.current != null) {
-        double level = entry.current.applyTo(entry.level);
-        if (entry.learnt || Double.compare(level, entry.level) != 0) {
-          changelog.level(entry.name, level);
-        }
-        entry.level = level;
-      }
-      points.add(naming.gauge(entry.name), entry.level);
-      points.finish(entry.name, series);
-    }
+    List<SeriesAggregates> series = new ArrayList<>(gauges.size() + state.gauges.size());
     // A deleted gauge forgets its level with its entry, so a later delta starts from nothing.
-    gauges.detach(!idle.deleteGauges(), KEEP_NONE, forgotten(SeriesChangelog.GAUGE));
+    gauges.close(
+        state.gauges,
+        entry -> {
+          if (entry.current != null) {
+            double level = entry.current.applyTo(entry.level);
+            if (entry.learnt || Double.compare(level, entry.level) != 0) {
+              changelog.level(entry.name, level);
+            }
+            entry.level = level;
+          }
+          if (entry.path == null) {
+            entry.path = naming.gauge(entry.name);
+          }
+          points.add(entry.path, entry.level);
+          points.finish(entry.name, series);
+        },
+        !idle.deleteGauges(),
+        KEEP_NONE,
+        forgotten(SeriesChangelog.GAUGE));
     return series;
   }
 
   private List<SeriesAggregates> closeSets(IntervalState state, SeriesPoints points) {
-    KnownSeries.Entry<Set<String>>[] known = sets.attach(state.sets);
-    List<SeriesAggregates> series = new ArrayList<>(known.length);
-    for (KnownSeries.Entry<Set<String>> entry : known) {
-      points.add(naming.setCount(entry.name), entry.current == null ? 0 : entry.current.size());
-      points.finish(entry.name, series);
-      if (entry.learnt) {
-        changelog.learnt(SeriesChangelog.SET, entry.name);
-      }
-    }
-    sets.detach(!idle.deleteSets(), KEEP_NONE, forgotten(SeriesChangelog.SET));
+    List<SeriesAggregates> series = new ArrayList<>(sets.size() + state.sets.size());
+    sets.close(
+        state.sets,
+        entry -> {
+          if (entry.path == null) {
+            entry.path = naming.setCount(entry.name);
+          }
+          points.add(entry.path, entry.current == null ? 0 : entry.current.size());
+          points.finish(entry.name, series);
+          if (entry.learnt) {
+            changelog.learnt(SeriesChangelog.SET, entry.name);
+          }
+        },
+        !idle.deleteSets(),
+        KEEP_NONE,
+        forgotten(SeriesChangelog.SET));
     return series;
   }
 

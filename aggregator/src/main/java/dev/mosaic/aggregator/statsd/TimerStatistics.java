@@ -30,6 +30,8 @@ public final class TimerStatistics {
 
   public static final double MAX = 1e300;
 
+  private static final long[] NO_BINS = new long[0];
+
   private final int exactLimit;
   private double[] exact = new double[8];
   private DoubleHistogram histogram;
@@ -86,7 +88,7 @@ public final class TimerStatistics {
    * bins.
    */
   public long[] binCounts() {
-    return binCounts == null ? new long[0] : binCounts.clone();
+    return binCounts == null ? NO_BINS : binCounts.clone();
   }
 
   /**
