@@ -47,8 +47,12 @@ final class EpollBatchSender implements LoadSender {
   /** Packets queued between two flushes at most, and between two looks at the clock. */
   private static final int CHUNK = 1_024;
 
-  /** How long after the step's end a late sender may still send what was due before it. */
-  private static final long OVERTIME_NANOS = 10_000_000;
+  /**
+   * How long after the step's end a late sender may still send what was due before it: long enough
+   * for a thread the scheduler kept off a loaded machine's cores for a while, short enough that a
+   * sender seconds behind does not hold up the next step.
+   */
+  private static final long OVERTIME_NANOS = 100_000_000;
 
   /**
    * Pending bytes per socket before it reports unwritable: a tick of a late loop may queue tens of
