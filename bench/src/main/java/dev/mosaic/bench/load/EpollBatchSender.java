@@ -34,7 +34,9 @@ import java.util.concurrent.TimeoutException;
  * hands every datagram queued on a socket since the last flush to the kernel in one {@code
  * sendmmsg} call. Each of {@code threads} event loops wakes once a millisecond, queues the packets
  * due by then round-robin on its {@value #SOCKETS_PER_THREAD} connected sockets and flushes them:
- * at 200,000 datagrams/s from 2 threads that is 8 system calls per millisecond instead of 200.
+ * at 200,000 datagrams/s from 2 threads that is 8 system calls per millisecond instead of 200. That
+ * saves the per-call overhead only: on loopback the kernel's work per datagram (which also delivers
+ * it to the receiving socket) stays, and is most of the cost (docs/performance.md).
  *
  * <p>The datagrams are slices of one direct buffer per thread, built once, so nothing is copied per
  * send. A datagram counts as sent only when its channel reports the write done; one whose write
@@ -47,8 +49,12 @@ final class EpollBatchSender implements LoadSender {
   /** Packets queued between two flushes at most, and between two looks at the clock. */
   private static final int CHUNK = 1_024;
 
-  /** How long after the step's end a late sender may still send what was due before it. */
-  private static final long OVERTIME_NANOS = 10_000_000;
+  /**
+   * How long after the step's end a late sender may still send what was due before it: long enough
+   * for a thread the scheduler kept off a loaded machine's cores for a while, short enough that a
+   * sender seconds behind does not hold up the next step.
+   */
+  private static final long OVERTIME_NANOS = 100_000_000;
 
   /**
    * Pending bytes per socket before it reports unwritable: a tick of a late loop may queue tens of
