@@ -20,6 +20,8 @@ import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,53 @@ class AggregatorServiceTest {
       assertThat(((AggregatorService) service).failure()).isEmpty();
       assertThat(context.meters().counter("mosaic.aggregator.samples").count()).isEqualTo(11.0);
       assertThat(context.meters().counter("mosaic.aggregator.bad_records").count()).isEqualTo(1.0);
+    }
+  }
+
+  /**
+   * The aggregator's clock stands still just past the interval's end, so the wall-clock rule for
+   * idle partitions (end + grace) can never close it: it is published only because every partition
+   * read a sample the allowed out-of-orderness past its end.
+   */
+  @Test
+  void busyPartitionsCloseAnIntervalByWatermarkBeforeTheGraceHasPassed(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    long t = (System.currentTimeMillis() / 10_000 - 1) * 10_000;
+    long end = t + 10_000;
+    ServiceContext context =
+        context(
+            kafka,
+            Clock.fixed(Instant.ofEpochMilli(end + 500), ZoneOffset.UTC),
+            new SimpleMeterRegistry(),
+            "--aggregator.flush-interval=10s",
+            "--aggregator.grace=2s",
+            "--aggregator.max-out-of-orderness=500ms");
+    List<List<MetricSample>> records = new ArrayList<>();
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      String name = nameOnPartition(partition);
+      records.add(List.of(MetricSample.counter(name, partition + 1, 1.0, t + 100)));
+      records.add(List.of(MetricSample.counter(name, 10, 1.0, end + 500)));
+    }
+    produce(context.kafka(), records.toArray(List[]::new));
+
+    try (MosaicService service = Aggregator.DEFINITION.factory().create(context);
+        AggregatesReader reader = reader(kafka, context)) {
+      service.start();
+      Map<Long, Map<String, List<Double>>> seen =
+          await().atMost(Duration.ofSeconds(30)).until(reader::poll, p -> p.containsKey(t / 1000));
+
+      assertThat(seen.get(t / 1000))
+          .containsEntry("stats_counts." + nameOnPartition(0), List.of(1.0))
+          .containsEntry("stats_counts." + nameOnPartition(1), List.of(2.0));
+      assertThat(seen).doesNotContainKey(end / 1000);
+    }
+  }
+
+  private static String nameOnPartition(int partition) {
+    for (int i = 0; ; i++) {
+      if (MetricPartitioner.partitionFor("m" + i, PARTITIONS) == partition) {
+        return "m" + i;
+      }
     }
   }
 

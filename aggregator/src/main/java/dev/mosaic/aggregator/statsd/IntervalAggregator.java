@@ -69,7 +69,8 @@ public final class IntervalAggregator {
 
   /**
    * @param interval the interval length, whole seconds
-   * @param grace how long after an interval's end its late-arriving samples are still waited for
+   * @param grace how long after an interval's end {@link #flushNext(long, long)} waits for its
+   *     samples
    * @param maxCatchUp how far before {@code now} the first interval flushed may start, when no
    *     committed marker says where to resume
    * @param percentiles the timer thresholds to report
@@ -94,7 +95,8 @@ public final class IntervalAggregator {
 
   /**
    * @param interval the interval length, whole seconds
-   * @param grace how long after an interval's end its late-arriving samples are still waited for
+   * @param grace how long after an interval's end {@link #flushNext(long, long)} waits for its
+   *     samples
    * @param maxCatchUp how far before {@code now} the first interval flushed may start, when no
    *     committed marker says where to resume
    * @param statsd what each interval reports and under which names
