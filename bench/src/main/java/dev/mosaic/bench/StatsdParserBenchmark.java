@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,9 +41,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * from a direct buffer (as epoll hands it over) to admitted samples: the old one decodes the
  * datagram into a {@code String}, splits and parses it, and asks the series limit per sample; the
  * new one copies the bytes into a reused array and parses them with {@link StatsdDatagramParser},
- * whose name table asks the series limit once per name. Both cycle through {@value #DATAGRAMS}
- * datagrams of the same 20 lines under {@value #DATAGRAMS} name prefixes: 10,000 distinct names,
- * the load harness's count. Micrometer counters are not included.
+ * whose name table asks the series limit once per name. Both cycle through {@code names / 20}
+ * datagrams of the same 20 lines, each datagram under its own name prefix: {@code names} distinct
+ * names, 10,000 (the load harness's count, more than the CPU caches hold comfortably) or 20 (all
+ * cached). Micrometer counters are not included.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -75,12 +77,14 @@ public class StatsdParserBenchmark {
 
   static final int LINES = 20;
 
-  static final int DATAGRAMS = 500;
+  /** Distinct names over all datagrams of the datagram benchmarks; a multiple of 20. */
+  @Param({"10000", "20"})
+  public int names;
 
   private final StatsdPacketSplitter splitter = new StatsdPacketSplitter(new StatsdLineParser());
   private final StatsdDatagramParser datagramParser =
       new StatsdDatagramParser(new StatsdLineParser(), StatsdDatagramParser.DEFAULT_MAX_NAMES);
-  private final ByteBuf[] datagrams = new ByteBuf[DATAGRAMS];
+  private ByteBuf[] datagrams;
   private final SeriesLimit textSeries = new SeriesLimit(1_000_000);
   private final SeriesLimit byteSeries = new SeriesLimit(1_000_000);
   private byte[] copy = new byte[0];
@@ -88,7 +92,8 @@ public class StatsdParserBenchmark {
 
   @Setup
   public void buildDatagrams() {
-    for (int d = 0; d < DATAGRAMS; d++) {
+    datagrams = new ByteBuf[names / LINES];
+    for (int d = 0; d < datagrams.length; d++) {
       byte[] text = PACKET.replaceAll("(?m)^", "svc" + d + ".").getBytes(StandardCharsets.UTF_8);
       datagrams[d] = Unpooled.directBuffer(text.length).writeBytes(text);
     }
@@ -103,16 +108,17 @@ public class StatsdParserBenchmark {
 
   private ByteBuf nextDatagram() {
     ByteBuf datagram = datagrams[next];
-    next = next + 1 == DATAGRAMS ? 0 : next + 1;
+    next = next + 1 == datagrams.length ? 0 : next + 1;
     return datagram;
   }
 
   /** The receive path before issue 8's rework: a String per datagram, the limit per sample. */
   @Benchmark
   @OperationsPerInvocation(LINES)
-  public int datagramAsText(Blackhole blackhole) {
+  public int datagramAsText(Blackhole blackhole, CpuPerLine cpu) {
     String text = nextDatagram().toString(StandardCharsets.UTF_8);
-    return splitter.split(text, 1_700_000_000_000L, false, new LimitedSink(blackhole, textSeries));
+    return cpu.count(
+        splitter.split(text, 1_700_000_000_000L, false, new LimitedSink(blackhole, textSeries)));
   }
 
   /** The receive path now: bytes parsed in place, names from the per-thread table. */

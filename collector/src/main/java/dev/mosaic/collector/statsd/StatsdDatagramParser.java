@@ -156,10 +156,8 @@ public final class StatsdDatagramParser {
         tagsIgnored = folded.dropped() > 0;
       }
     }
-    ResolvedName resolved =
-        new ResolvedName(name.isEmpty() ? null : name.concat(suffix), tagsIgnored);
-    names.put(hash, body, start, end, line, tagsStart, tagsEnd, resolved);
-    return resolved;
+    String resolved = name.isEmpty() ? null : name.concat(suffix);
+    return names.put(hash, body, start, end, line, tagsStart, tagsEnd, resolved, tagsIgnored);
   }
 
   /** {@code line[start, tags) + line[fieldEnd, end)} in a buffer reused for every line. */

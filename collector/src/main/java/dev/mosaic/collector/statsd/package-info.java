@@ -6,6 +6,7 @@
  * <pre>
  * datagram text → StatsdPacketSplitter → StatsdLineParser (StatsdNameSanitizer, DecimalParser,
  *     GraphiteTagSuffix) → StatsdSink: samples, bad lines
+ * datagram bytes → StatsdDatagramParser (StatsdNameTable, StatsdByteValues) → StatsdSink
  * </pre>
  *
  * <p>The grammar is Etsy StatsD 0.9.0's, plus DogStatsD tags and distributions; every place this
@@ -13,6 +14,7 @@
  * Netty: the UDP and TCP listeners share these classes. {@link
  * dev.mosaic.collector.statsd.StatsdSink}, {@code BadLineReason}, {@code ValueRange} and {@code
  * DecimalParser} also serve the log-format parser. Every class is stateless and safe to share
- * between threads.
+ * between threads, except {@code StatsdDatagramParser}: it keeps a name table, one per receive
+ * thread.
  */
 package dev.mosaic.collector.statsd;

@@ -8,6 +8,7 @@ import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.collector.testing.MutableClock;
 import dev.mosaic.contract.MetricSample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -154,5 +155,26 @@ class StatsdDatagramHandlerTest {
             MetricSample.counter("b", 3, 1.0, NOW));
     assertThat(counter("mosaic.collector.statsd.dropped_cardinality")).isEqualTo(2);
     assertThat(counter("mosaic.collector.samples.received")).isEqualTo(4);
+  }
+
+  @Test
+  void directAndOffsetBuffersAreReadFromTheirReaderIndex() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    byte[] text = "junk\na:1|c\nb:2|g".getBytes(StandardCharsets.UTF_8);
+    ByteBuf direct = Unpooled.directBuffer().writeBytes(text).skipBytes(5); // "junk\n" was read
+    channel.writeInbound(new DatagramPacket(direct, LOCAL, CLIENT));
+    byte[] padded = new byte[3 + text.length + 2];
+    System.arraycopy(text, 0, padded, 3, text.length);
+    ByteBuf slice = Unpooled.wrappedBuffer(padded, 3, text.length).skipBytes(5); // array offset 3
+    channel.writeInbound(new DatagramPacket(slice, LOCAL, CLIENT));
+
+    assertThat(received)
+        .containsExactly(
+            MetricSample.counter("a", 1, 1.0, NOW),
+            MetricSample.gauge("b", 2, NOW),
+            MetricSample.counter("a", 1, 1.0, NOW),
+            MetricSample.gauge("b", 2, NOW));
+    assertThat(counter("mosaic.collector.samples.received")).isEqualTo(4);
+    assertThat(counter("mosaic.collector.statsd.lines")).isEqualTo(4);
   }
 }
