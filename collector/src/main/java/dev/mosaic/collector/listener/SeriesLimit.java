@@ -30,6 +30,11 @@ public final class SeriesLimit {
     this.maxSeries = maxSeries;
   }
 
+  /** The cap: the most distinct names this collector forwards. */
+  public int maxSeries() {
+    return maxSeries;
+  }
+
   /** True if {@code name} is a known series, or a new one that still fits under the cap. */
   public boolean admit(String name) {
     if (seen.contains(name)) {

@@ -37,6 +37,7 @@ final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPa
   /**
    * @param receiveBufferBytes the size of each read buffer: a datagram that fills it may have been
    *     cut by the kernel
+   * @param maxNames the most names this thread's name table remembers
    * @param splitter gives the line parser (its tag mode, and text parsing of rare lines)
    */
   StatsdDatagramHandler(
@@ -44,9 +45,9 @@ final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPa
       int receiveBufferBytes,
       Clock clock,
       ListenerSink sink,
+      int maxNames,
       LogThrottle errorLog) {
-    this.parser =
-        new StatsdDatagramParser(splitter.parser(), StatsdDatagramParser.DEFAULT_MAX_NAMES);
+    this.parser = new StatsdDatagramParser(splitter.parser(), maxNames);
     this.receiveBufferBytes = receiveBufferBytes;
     this.clock = clock;
     this.sink = new ReceiveThreadSink(sink);

@@ -1,6 +1,7 @@
 package dev.mosaic.collector.listener;
 
 import dev.mosaic.collector.internal.LogThrottle;
+import dev.mosaic.collector.statsd.StatsdDatagramParser;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.contract.MetricSample;
@@ -101,9 +102,13 @@ public final class StatsdUdpListener implements AutoCloseable {
         new ListenerSink(
             "StatsD/UDP", meters, series, samples, new LogThrottle(clock, LOG_INTERVAL));
     LogThrottle errorLog = new LogThrottle(clock, LOG_INTERVAL);
+    // Each thread remembers as many names as the collector forwards at all, so that a known name
+    // is the common case even with the whole cap's worth of series in the traffic; its table
+    // grows as names arrive.
+    int maxNames = Math.min(series.maxSeries(), StatsdDatagramParser.MAX_NAMES_CAP);
     // a handler per socket: they share the sink, the counters and the throttles, all thread-safe
     this.handlers =
-        () -> new StatsdDatagramHandler(splitter, maxPacketBytes, clock, sink, errorLog);
+        () -> new StatsdDatagramHandler(splitter, maxPacketBytes, clock, sink, maxNames, errorLog);
   }
 
   /**

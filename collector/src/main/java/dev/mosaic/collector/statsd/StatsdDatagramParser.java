@@ -24,7 +24,13 @@ import java.nio.charset.StandardCharsets;
  * sink (or sinks that admit alike), since admission answers are kept.
  */
 public final class StatsdDatagramParser {
-  /** Names one receive thread remembers: a third of the default series cap, some 11 MB at most. */
+  /**
+   * The most names one receive thread remembers, whatever the series cap: some 400 MB with 100-byte
+   * names. Beyond it new names are resolved per line (slower, still correct).
+   */
+  public static final int MAX_NAMES_CAP = 1 << 22;
+
+  /** Names a receive thread remembers in benchmarks and tests that do not care. */
   public static final int DEFAULT_MAX_NAMES = 32_768;
 
   private final StatsdLineParser textParser;

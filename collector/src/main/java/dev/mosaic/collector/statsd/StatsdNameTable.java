@@ -23,9 +23,11 @@ import java.util.Arrays;
  * <p>Thread safety: none; one table per thread.
  */
 final class StatsdNameTable {
+  private static final int INITIAL_SLOTS = 1024;
+
   private final int maxNames;
-  private final int mask;
-  private final ResolvedName[] slots;
+  private int mask;
+  private ResolvedName[] slots;
   private int size;
 
   /**
@@ -36,9 +38,9 @@ final class StatsdNameTable {
       throw new IllegalArgumentException("maxNames must be at least 1: " + maxNames);
     }
     this.maxNames = maxNames;
-    int slotCount = Integer.highestOneBit(Math.max(2, maxNames) * 2 - 1) << 1;
-    this.mask = slotCount - 1;
-    this.slots = new ResolvedName[slotCount];
+    // grown on demand: a cap sized for the series limit should not cost its memory up front
+    this.slots = new ResolvedName[INITIAL_SLOTS];
+    this.mask = INITIAL_SLOTS - 1;
   }
 
   /** Names held; at most {@code maxNames}. */
@@ -102,12 +104,31 @@ final class StatsdNameTable {
     System.arraycopy(name, nameStart, key, 0, nameLength);
     System.arraycopy(tags, tagStart, key, nameLength, tagEnd - tagStart);
     ResolvedName entry = new ResolvedName(resolved, tagsIgnored, key, nameLength, hash);
-    int slot = hash & mask;
+    if ((size + 1) * 2 > slots.length) {
+      grow();
+    }
+    insert(entry);
+    size++;
+    return entry;
+  }
+
+  /** Doubles the slots, keeping the load at most one half so that probe runs stay short. */
+  private void grow() {
+    ResolvedName[] old = slots;
+    slots = new ResolvedName[old.length * 2];
+    mask = slots.length - 1;
+    for (ResolvedName entry : old) {
+      if (entry != null) {
+        insert(entry);
+      }
+    }
+  }
+
+  private void insert(ResolvedName entry) {
+    int slot = entry.hash & mask;
     while (slots[slot] != null) {
       slot = (slot + 1) & mask;
     }
     slots[slot] = entry;
-    size++;
-    return entry;
   }
 }

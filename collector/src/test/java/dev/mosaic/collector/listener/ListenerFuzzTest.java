@@ -7,6 +7,7 @@ import dev.mosaic.collector.internal.LogThrottle;
 import dev.mosaic.collector.logfmt.LogfmtMetricParser;
 import dev.mosaic.collector.logfmt.OctetCountedFrameSplitter;
 import dev.mosaic.collector.statsd.BadLineReason;
+import dev.mosaic.collector.statsd.StatsdDatagramParser;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.collector.statsd.StatsdSink;
@@ -151,7 +152,12 @@ class ListenerFuzzTest {
     EmbeddedChannel channel =
         new EmbeddedChannel(
             new StatsdDatagramHandler(
-                statsd, 65536, clock, sink("statsd"), new LogThrottle(clock, Duration.ofDays(1))));
+                statsd,
+                65536,
+                clock,
+                sink("statsd"),
+                StatsdDatagramParser.DEFAULT_MAX_NAMES,
+                new LogThrottle(clock, Duration.ofDays(1))));
     double expectedSum = 0;
     long expectedPlanted = 0;
     for (int sent = 0; sent < LINES; ) {

@@ -3,6 +3,7 @@ package dev.mosaic.collector.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mosaic.collector.internal.LogThrottle;
+import dev.mosaic.collector.statsd.StatsdDatagramParser;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.collector.testing.MutableClock;
@@ -45,6 +46,7 @@ class StatsdCountersTest {
             65536,
             clock,
             sink(ListenerMeters.register(registry, "statsd", counters)),
+            StatsdDatagramParser.DEFAULT_MAX_NAMES,
             new LogThrottle(clock, Duration.ofSeconds(10))));
   }
 

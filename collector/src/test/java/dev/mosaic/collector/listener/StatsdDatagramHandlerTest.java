@@ -42,6 +42,7 @@ class StatsdDatagramHandlerTest {
                 series,
                 samples,
                 new LogThrottle(clock, Duration.ofSeconds(10))),
+            1000,
             new LogThrottle(clock, Duration.ofSeconds(10))));
   }
 

@@ -151,6 +151,25 @@ class StatsdDatagramParserTest {
     assertThat(parser.rememberedNames()).isEqualTo(2);
   }
 
+  @Test
+  void theTableGrowsToItsCapAndKeepsEveryName() {
+    int names = 5_000; // several doublings past the first slots
+    StatsdDatagramParser parser = new StatsdDatagramParser(new StatsdLineParser(), names);
+    CappedSink sink = new CappedSink(names);
+    for (int round = 0; round < 2; round++) {
+      for (int n = 0; n < names; n++) {
+        byte[] line = ("grow." + n + ":1|c").getBytes(StandardCharsets.UTF_8);
+        parser.parse(line, 0, line.length, AT, false, sink);
+      }
+    }
+    assertThat(parser.rememberedNames()).isEqualTo(names);
+    assertThat(sink.asked).hasSize(names).doesNotHaveDuplicates();
+    assertThat(sink.events)
+        .hasSize(2 * names)
+        .element(names + 4321)
+        .isEqualTo(MetricSample.counter("grow.4321", 1, 1.0, AT));
+  }
+
   private byte[] datagram(FuzzLines fuzz) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int lines = 1 + random.nextInt(25);
