@@ -292,6 +292,42 @@ class AggregationLoopTest {
   }
 
   @Test
+  void recordsOfAnOlderCollectorInFormatVersion1AreAggregatedToo() {
+    appendEncoded(
+        SampleBatchSerde.encodeVersion1(
+            new SampleBatch(
+                List.of(
+                    MetricSample.counter("c", 1, 1.0, T + 100),
+                    MetricSample.gauge("g", 4, T + 200)))));
+    appendBatch(
+        List.of(
+            MetricSample.counter("c", 2, 1.0, T + 300), MetricSample.gaugeDelta("g", 1, T + 400)));
+
+    pollAt(T + L + GRACE);
+
+    assertThat(published().get(T))
+        .containsEntry("stats_counts.c", 3.0)
+        .containsEntry("stats.gauges.g", 5.0);
+  }
+
+  @Test
+  void aRecordFeedingTwoIntervalsStaysUncommittedUntilBothAreFlushed() {
+    appendBatch(
+        List.of(
+            MetricSample.counter("c", 1, 1.0, T + 100),
+            MetricSample.counter("c", 2, 1.0, T + L + 100),
+            MetricSample.counter("c", 4, 1.0, T + 200)));
+    pollAt(T + L + GRACE);
+    assertThat(published().get(T)).containsEntry("stats_counts.c", 5.0);
+    assertThat(consumer.committed(Set.of(P0)).get(P0).offset()).isZero();
+
+    pollAt(T + 2 * L + GRACE);
+
+    assertThat(published().get(T + L)).containsEntry("stats_counts.c", 2.0);
+    assertThat(consumer.committed(Set.of(P0)).get(P0).offset()).isEqualTo(1);
+  }
+
+  @Test
   void transactionKafkaRefusesIsAbortedAndPublishedAgainAtTheNextAttempt() {
     append(MetricSample.counter("c", 1, 1.0, T + 100));
     producer.commitTransactionException = new TimeoutException("coordinator unavailable");
@@ -352,9 +388,12 @@ class AggregationLoopTest {
 
   /** Appends one record to the partition's log and offers it to the consumer. */
   private void appendBatch(List<MetricSample> samples) {
+    appendEncoded(SampleBatchSerde.encode(new SampleBatch(samples)));
+  }
+
+  private void appendEncoded(byte[] value) {
     ConsumerRecord<byte[], byte[]> record =
-        new ConsumerRecord<>(
-            SAMPLES, 0, log.size(), null, SampleBatchSerde.encode(new SampleBatch(samples)));
+        new ConsumerRecord<>(SAMPLES, 0, log.size(), null, value);
     log.add(record);
     consumer.addRecord(record);
     consumer.updateEndOffsets(Map.of(P0, (long) log.size()));

@@ -3,10 +3,7 @@ package dev.mosaic.contract.internal;
 import dev.mosaic.contract.MetricSample;
 import dev.mosaic.contract.MetricType;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes version 2 of the samples topic's record format: the samples of one series (name and type)
@@ -16,6 +13,10 @@ import java.util.Map;
  * <p>Runs are written in the order their series first appear in the batch, and the samples of a run
  * in the order they were received; samples of different series lose their relative order, which
  * nothing downstream uses (an aggregator keys intervals by receive time, per series).
+ *
+ * <p>Grouping uses an open-addressing table over arrays, not a {@code HashMap}: this runs on the
+ * collector's receive threads for every sample, and a map would allocate a node and a run object
+ * per series.
  */
 public final class SampleRunsV2Writer {
   public static final int VERSION = 2;
@@ -34,64 +35,40 @@ public final class SampleRunsV2Writer {
 
   public static byte[] encode(List<MetricSample> samples) {
     int count = samples.size();
+    Runs runs = new Runs(count);
     int[] runOf = new int[count];
-    List<Run> runs = groupIntoRuns(samples, runOf);
+    long base = Long.MAX_VALUE;
+    for (int i = 0; i < count; i++) {
+      MetricSample s = samples.get(i);
+      runOf[i] = runs.add(s);
+      base = Math.min(base, s.receivedAtMillis());
+    }
+    base = count == 0 ? 0 : base;
     // Counting sort of the sample indices by run: a stable grouping without a list per run.
-    int[] next = new int[runs.size()];
-    for (int r = 1; r < runs.size(); r++) {
-      next[r] = next[r - 1] + runs.get(r - 1).count;
+    int[] next = new int[runs.size];
+    for (int r = 1; r < runs.size; r++) {
+      next[r] = next[r - 1] + runs.counts[r - 1];
     }
     int[] order = new int[count];
     for (int i = 0; i < count; i++) {
       order[next[runOf[i]]++] = i;
     }
-    long base = Long.MAX_VALUE;
-    for (MetricSample s : samples) {
-      base = Math.min(base, s.receivedAtMillis());
-    }
-    base = count == 0 ? 0 : base;
 
-    WireWriter out = new WireWriter(32 + count * 12 + runs.size() * 40);
+    WireWriter out = new WireWriter(32 + count * 12 + runs.size * 40);
     out.writeByte(VERSION);
     out.writeVarLong(base);
-    out.writeVarLong(runs.size());
+    out.writeVarLong(runs.size);
     int i = 0;
-    for (Run run : runs) {
-      out.writeBytes(run.name.getBytes(StandardCharsets.UTF_8));
-      out.writeByte(run.type.code());
-      out.writeVarLong(run.count);
-      for (int end = i + run.count; i < end; i++) {
+    for (int r = 0; r < runs.size; r++) {
+      MetricSample first = samples.get(order[i]);
+      out.writeBytes(first.name().getBytes(StandardCharsets.UTF_8));
+      out.writeByte(first.type().code());
+      out.writeVarLong(runs.counts[r]);
+      for (int end = i + runs.counts[r]; i < end; i++) {
         writeSample(out, samples.get(order[i]), base);
       }
     }
     return out.toByteArray();
-  }
-
-  /** Fills {@code runOf} with each sample's run index; runs in order of first appearance. */
-  private static List<Run> groupIntoRuns(List<MetricSample> samples, int[] runOf) {
-    List<Run> runs = new ArrayList<>();
-    Map<String, Run> byName = new HashMap<>(Math.max(16, samples.size()));
-    for (int i = 0; i < runOf.length; i++) {
-      MetricSample s = samples.get(i);
-      Run first = byName.get(s.name());
-      Run run = first;
-      while (run != null && run.type != s.type()) {
-        run = run.otherType;
-      }
-      if (run == null) {
-        run = new Run(s.name(), s.type(), runs.size());
-        runs.add(run);
-        if (first == null) {
-          byName.put(s.name(), run);
-        } else { // one name used by two types, e.g. a counter and a timer called "api"
-          run.otherType = first.otherType;
-          first.otherType = run;
-        }
-      }
-      run.count++;
-      runOf[i] = run.index;
-    }
-    return runs;
   }
 
   private static void writeSample(WireWriter out, MetricSample s, long base) {
@@ -125,18 +102,43 @@ public final class SampleRunsV2Writer {
         && (value != 0 || Double.doubleToRawLongBits(value) == 0);
   }
 
-  /** The samples of one series in one batch. */
-  private static final class Run {
-    final String name;
-    final MetricType type;
-    final int index;
-    int count;
-    Run otherType;
+  /**
+   * The series of one batch, numbered in order of first appearance, found by (name, type) in a
+   * linear-probing table at most half full.
+   */
+  private static final class Runs {
+    final MetricSample[] firsts;
+    final int[] counts;
+    final int[] slots; // run number + 1; 0 is an empty slot
+    final int mask;
+    int size;
 
-    Run(String name, MetricType type, int index) {
-      this.name = name;
-      this.type = type;
-      this.index = index;
+    Runs(int samples) {
+      firsts = new MetricSample[samples];
+      counts = new int[samples];
+      int capacity = Integer.highestOneBit(Math.max(8, samples) * 2 - 1) << 1;
+      slots = new int[capacity];
+      mask = capacity - 1;
+    }
+
+    /** The run of the sample's series, created if new; counts the sample. */
+    int add(MetricSample s) {
+      // name hash spread over the table, the type mixed in: a name of two types is two series
+      int h = (s.name().hashCode() * 31 + s.type().ordinal()) * 0x9E3779B9;
+      for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+        int run = slots[slot] - 1;
+        if (run < 0) {
+          slots[slot] = size + 1;
+          firsts[size] = s;
+          counts[size] = 1;
+          return size++;
+        }
+        MetricSample first = firsts[run];
+        if (first.type() == s.type() && first.name().equals(s.name())) {
+          counts[run]++;
+          return run;
+        }
+      }
     }
   }
 }
