@@ -119,12 +119,12 @@ public final class CollectorKeys {
   public static final ConfigKey<Duration> PUBLISH_LINGER =
       ConfigKey.duration(
           "collector.publish.linger",
-          "5ms",
+          "50ms",
           "Longest time a partition's batch waits for more samples before it is sent; at most 1m.");
   public static final ConfigKey<Integer> PUBLISH_MAX_BATCH_SAMPLES =
       ConfigKey.integer(
           "collector.publish.max-batch-samples",
-          "2000",
+          "10000",
           1,
           100_000,
           "Samples per Kafka record: a partition's batch is sent as soon as it holds this many.");

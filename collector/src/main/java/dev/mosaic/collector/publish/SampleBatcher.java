@@ -37,12 +37,16 @@ public final class SampleBatcher {
   /** Half of Kafka's default {@code max.request.size}, leaving room for one more long sample. */
   static final long MAX_BATCH_BYTES = 512 * 1024;
 
+  private static final int PARTITION_CACHE_SLOTS = 4096;
+
   private final BatchPublisher publisher;
   private final int maxSamples;
   private final long lingerMillis;
   private final Clock clock;
   private final LongConsumer wakeUp;
   private final OpenBatch[] open;
+  private final String[] cachedNames = new String[PARTITION_CACHE_SLOTS];
+  private final int[] cachedPartitions = new int[PARTITION_CACHE_SLOTS];
   private boolean wakeUpPending;
 
   /**
@@ -84,7 +88,7 @@ public final class SampleBatcher {
   }
 
   public synchronized void add(MetricSample sample) {
-    int partition = MetricPartitioner.partitionFor(sample.name(), open.length);
+    int partition = partitionOf(sample.name());
     OpenBatch batch = open[partition];
     if (batch.samples.isEmpty()) {
       batch.openedAt = clock.millis();
@@ -142,6 +146,20 @@ public final class SampleBatcher {
     batch.samples.clear();
     batch.estimatedBytes = 0;
     publisher.publish(partition, closed);
+  }
+
+  /**
+   * The partition of a name, remembered by the name's {@code String} instance: the receive path
+   * hands out one instance per known name, so most samples skip encoding the name to UTF-8 and
+   * hashing it (murmur2), which profiling showed as a tenth of a receive thread's time.
+   */
+  private int partitionOf(String name) {
+    int slot = name.hashCode() & (PARTITION_CACHE_SLOTS - 1);
+    if (cachedNames[slot] != name) {
+      cachedNames[slot] = name;
+      cachedPartitions[slot] = MetricPartitioner.partitionFor(name, open.length);
+    }
+    return cachedPartitions[slot];
   }
 
   /** An upper bound of the sample's size in {@code SampleBatchSerde}'s format. */

@@ -71,6 +71,30 @@ class SampleBatcherTest {
   }
 
   @Test
+  void namesSharingAHashCodeStillGoToTheirOwnPartitions() {
+    // "Aa" and "BB" have the same String.hashCode, so they share a slot of the partition cache
+    List<String> names = List.of("Aa", "BB", "AaAa", "BBBB", "AaBB", "BBAa");
+    assertThat(names.stream().map(String::hashCode).distinct()).hasSize(2);
+    assertThat(names.stream().map(n -> MetricPartitioner.partitionFor(n, 8)).distinct().count())
+        .isGreaterThan(1);
+    SampleBatcher batcher = batcher(8, 1000);
+    for (int round = 0; round < 3; round++) {
+      for (String name : names) {
+        batcher.add(counter(new String(name), round)); // a new instance each time, too
+        batcher.add(counter(name, round));
+      }
+    }
+    batcher.flushAll();
+    for (Published p : published) {
+      assertThat(p.batch().samples())
+          .allSatisfy(
+              s ->
+                  assertThat(MetricPartitioner.partitionFor(s.name(), 8)).isEqualTo(p.partition()));
+    }
+    assertThat(published.stream().mapToInt(p -> p.batch().samples().size()).sum()).isEqualTo(36);
+  }
+
+  @Test
   void fullBatchIsPublishedAtOnce() {
     SampleBatcher batcher = batcher(1, 3);
     batcher.add(counter("a", 1));
