@@ -46,8 +46,8 @@ class CollectorSettingsTest {
                 new TcpLimits(64 * 1024, Duration.ofMinutes(5), 1000),
                 Optional.empty(),
                 100_000,
-                Duration.ofMillis(5),
-                2000));
+                Duration.ofMillis(50),
+                10_000));
   }
 
   @Test
