@@ -59,14 +59,9 @@ final class StatsdByteValues {
       return null;
     }
     double value = DecimalParser.parse(text, start, fieldEnd);
-    if (Double.isNaN(value)) {
-      return BadLineReason.INVALID_VALUE;
-    }
-    if (Double.isInfinite(value)) {
-      return BadLineReason.NON_FINITE_VALUE;
-    }
-    if (!ValueRange.isRepresentable(value)) {
-      return BadLineReason.OUT_OF_RANGE;
+    BadLineReason problem = ValueRange.problemWith(value);
+    if (problem != null) {
+      return problem;
     }
     if (type == StatsdType.TIMER && value < 0) {
       return BadLineReason.NEGATIVE_TIMER;

@@ -175,14 +175,9 @@ public final class StatsdLineParser {
       return null;
     }
     double value = DecimalParser.parse(text, start, fieldEnd);
-    if (Double.isNaN(value)) {
-      return BadLineReason.INVALID_VALUE;
-    }
-    if (Double.isInfinite(value)) {
-      return BadLineReason.NON_FINITE_VALUE;
-    }
-    if (!ValueRange.isRepresentable(value)) {
-      return BadLineReason.OUT_OF_RANGE;
+    BadLineReason problem = ValueRange.problemWith(value);
+    if (problem != null) {
+      return problem;
     }
     switch (type) {
       case COUNTER -> sink.sample(MetricSample.counter(name, value, rate, at));
