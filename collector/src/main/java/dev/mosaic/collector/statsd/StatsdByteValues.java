@@ -38,11 +38,9 @@ final class StatsdByteValues {
     if (rateStart >= 0) {
       int rateEnd = StatsdDatagramParser.indexOf(text, rateStart, end, '|');
       rate = parseSampleRate(text, rateStart, rateEnd < 0 ? end : rateEnd);
-      if (Double.isNaN(rate)) {
-        return BadLineReason.INVALID_SAMPLE_RATE;
-      }
-      if (!(rate > 0 && rate <= 1)) {
-        return BadLineReason.SAMPLE_RATE_OUT_OF_RANGE;
+      BadLineReason problem = StatsdLineParser.rateProblem(rate);
+      if (problem != null) {
+        return problem;
       }
     }
     int fieldEnd = typeStart - 1;

@@ -160,11 +160,9 @@ public final class StatsdLineParser {
     if (rateStart >= 0) {
       int rateEnd = indexOf(text, rateStart, end, '|');
       rate = parseSampleRate(text, rateStart, rateEnd < 0 ? end : rateEnd);
-      if (Double.isNaN(rate)) {
-        return BadLineReason.INVALID_SAMPLE_RATE;
-      }
-      if (!(rate > 0 && rate <= 1)) {
-        return BadLineReason.SAMPLE_RATE_OUT_OF_RANGE;
+      BadLineReason problem = rateProblem(rate);
+      if (problem != null) {
+        return problem;
       }
     }
     int fieldEnd = typeStart - 1;
@@ -204,6 +202,20 @@ public final class StatsdLineParser {
    *
    * @return the rate, or NaN if the field is not {@code @} and an unsigned decimal without exponent
    */
+  /**
+   * What is wrong with a sample rate as {@link #parseSampleRate} returned it; null when it is in
+   * (0, 1]. Shared with {@link StatsdByteValues} so both parsers refuse the same rates alike.
+   */
+  static BadLineReason rateProblem(double rate) {
+    if (Double.isNaN(rate)) {
+      return BadLineReason.INVALID_SAMPLE_RATE;
+    }
+    if (!(rate > 0 && rate <= 1)) {
+      return BadLineReason.SAMPLE_RATE_OUT_OF_RANGE;
+    }
+    return null;
+  }
+
   private static double parseSampleRate(CharSequence text, int start, int end) {
     if (end - start < 2 || text.charAt(start) != '@') {
       return Double.NaN;
