@@ -11,16 +11,10 @@ import java.util.concurrent.TimeUnit;
  * Etsy StatsD 0.9.0 under Node.js with its Graphite backend pointed at the harness's carbon
  * receiver; installed with npm into {@code installDir} when missing.
  */
-final class EtsyProcess implements SystemUnderTest {
+final class EtsyProcess {
   static final String PACKAGE = "statsd@0.9.0";
 
-  private final Process process;
-  private final int statsdPort;
-
-  private EtsyProcess(Process process, int statsdPort) {
-    this.process = process;
-    this.statsdPort = statsdPort;
-  }
+  private EtsyProcess() {}
 
   /**
    * The folder of the installed package ({@code <installDir>/node_modules/statsd}), installing it
@@ -59,7 +53,7 @@ final class EtsyProcess implements SystemUnderTest {
     return Optional.empty();
   }
 
-  static EtsyProcess start(Path statsdDir, Path workDir, int carbonPort, int intervalSeconds)
+  static SystemUnderTest start(Path statsdDir, Path workDir, int carbonPort, int intervalSeconds)
       throws IOException {
     Path dir = Files.createDirectories(workDir.resolve("etsy"));
     int port = ChildProcess.freePort();
@@ -78,7 +72,7 @@ final class EtsyProcess implements SystemUnderTest {
     Process process =
         ChildProcess.start(
             List.of("node", "stats.js", config.toString()), statsdDir, dir.resolve("etsy.log"));
-    return new EtsyProcess(process, port);
+    return new SystemUnderTest("etsy", process, port);
   }
 
   private static boolean onPath(String program) throws InterruptedException {
@@ -89,30 +83,5 @@ final class EtsyProcess implements SystemUnderTest {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  @Override
-  public String name() {
-    return "etsy";
-  }
-
-  @Override
-  public int statsdPort() {
-    return statsdPort;
-  }
-
-  @Override
-  public long pid() {
-    return process.pid();
-  }
-
-  @Override
-  public boolean alive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() {
-    ChildProcess.stop(process);
   }
 }

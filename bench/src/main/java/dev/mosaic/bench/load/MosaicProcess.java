@@ -11,14 +11,8 @@ import java.util.List;
  * bridge, state engine, notifier) in its own JVM, configured on the command line: every port chosen
  * free, data in the work directory, the bridge writing to the harness's carbon receiver.
  */
-final class MosaicProcess implements SystemUnderTest {
-  private final Process process;
-  private final int statsdPort;
-
-  private MosaicProcess(Process process, int statsdPort) {
-    this.process = process;
-    this.statsdPort = statsdPort;
-  }
+final class MosaicProcess {
+  private MosaicProcess() {}
 
   /**
    * @param classpath the launcher jar and its dependencies
@@ -26,7 +20,7 @@ final class MosaicProcess implements SystemUnderTest {
    * @param intervalSeconds the aggregator's flush interval
    * @param extra further {@code key=value} settings, applied last
    */
-  static MosaicProcess start(
+  static SystemUnderTest start(
       String classpath,
       List<String> javaOptions,
       Path workDir,
@@ -63,31 +57,6 @@ final class MosaicProcess implements SystemUnderTest {
       command.add("--" + setting);
     }
     Process process = ChildProcess.start(command, dir, dir.resolve("mosaic.log"));
-    return new MosaicProcess(process, statsdPort);
-  }
-
-  @Override
-  public String name() {
-    return "mosaic";
-  }
-
-  @Override
-  public int statsdPort() {
-    return statsdPort;
-  }
-
-  @Override
-  public long pid() {
-    return process.pid();
-  }
-
-  @Override
-  public boolean alive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() {
-    ChildProcess.stop(process);
+    return new SystemUnderTest("mosaic", process, statsdPort);
   }
 }

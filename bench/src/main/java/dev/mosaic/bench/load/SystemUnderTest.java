@@ -1,25 +1,30 @@
 package dev.mosaic.bench.load;
 
 /**
- * A StatsD server started by the harness as a separate process, writing carbon plaintext to the
- * harness's {@link CarbonReceiver}.
+ * A StatsD server started by the harness as a separate process ({@link MosaicProcess}, {@link
+ * EtsyProcess}), writing carbon plaintext to the harness's {@link CarbonReceiver}.
  *
  * <p>{@link #close()} stops the process (SIGTERM, then SIGKILL after a grace period) and may be
  * called twice.
+ *
+ * @param name {@code mosaic} or {@code etsy}, as printed in the table
+ * @param process the server's process, whose CPU is measured
+ * @param statsdPort the UDP port StatsD traffic goes to
  */
-interface SystemUnderTest extends AutoCloseable {
-  /** {@code mosaic} or {@code etsy}, as printed in the table. */
-  String name();
-
-  /** The UDP port StatsD traffic goes to. */
-  int statsdPort();
+record SystemUnderTest(String name, Process process, int statsdPort) implements AutoCloseable {
 
   /** The process whose CPU is measured. */
-  long pid();
+  long pid() {
+    return process.pid();
+  }
 
   /** Whether the process is still running; a dead one ends the harness's run for it. */
-  boolean alive();
+  boolean alive() {
+    return process.isAlive();
+  }
 
   @Override
-  void close();
+  public void close() {
+    ChildProcess.stop(process);
+  }
 }
