@@ -1,5 +1,6 @@
 package dev.mosaic.contract.admin;
 
+import dev.mosaic.contract.config.KafkaKeys;
 import dev.mosaic.contract.config.MosaicConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -35,8 +36,10 @@ public final class SelfMetrics implements AutoCloseable {
   private final StatsdMeterRegistry statsd;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
-  private SelfMetrics(StatsdMeterRegistry statsd) {
+  private SelfMetrics(StatsdMeterRegistry statsd, String topicPrefix) {
     this.statsd = statsd;
+    // before any meter is bound: a filter applies only to meters registered after it
+    registry.config().meterFilter(new DeprecatedTopicTagFilter(topicPrefix));
     registry.add(prometheus);
     if (statsd != null) {
       registry.add(statsd);
@@ -55,8 +58,9 @@ public final class SelfMetrics implements AutoCloseable {
    *     {@code mosaic up}
    */
   public static SelfMetrics create(String process, MosaicConfig config) {
+    String topicPrefix = config.getOrDefault(KafkaKeys.TOPIC_PREFIX);
     if (!config.getOrDefault(AdminKeys.STATSD_ENABLED)) {
-      return new SelfMetrics(null);
+      return new SelfMetrics(null, topicPrefix);
     }
     return new SelfMetrics(
         statsd(
@@ -64,12 +68,15 @@ public final class SelfMetrics implements AutoCloseable {
             config.getOrDefault(AdminKeys.STATSD_HOST),
             config.getOrDefault(AdminKeys.STATSD_PORT),
             config.getOrDefault(AdminKeys.STATSD_STEP),
-            null));
+            null),
+        topicPrefix);
   }
 
   /** As {@link #create} with StatsD on, but every StatsD line goes to {@code lines}: for tests. */
   static SelfMetrics withStatsdLines(String process, Consumer<String> lines) {
-    return new SelfMetrics(statsd(process, "127.0.0.1", 0, Duration.ofSeconds(1), lines));
+    return new SelfMetrics(
+        statsd(process, "127.0.0.1", 0, Duration.ofSeconds(1), lines),
+        KafkaKeys.TOPIC_PREFIX.defaultText());
   }
 
   private static StatsdMeterRegistry statsd(

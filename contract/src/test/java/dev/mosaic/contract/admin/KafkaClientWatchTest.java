@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.Topics;
 import dev.mosaic.contract.config.ConfigLoader;
+import dev.mosaic.contract.config.KafkaKeys;
+import dev.mosaic.contract.config.MosaicConfig;
 import dev.mosaic.contract.service.ServiceContext;
 import dev.mosaic.kafka.embedded.EmbeddedKafkaBroker;
 import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
@@ -118,6 +120,50 @@ class KafkaClientWatchTest {
       watch.close();
 
       assertThat(meters.getMeters()).isEmpty();
+    }
+  }
+
+  @Test
+  void lagIsReportedOncePerPartitionNotAlsoUnderTheDeprecatedTopicTag(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    String topic = "watch.dotted-" + UUID.randomUUID();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+    MosaicConfig config =
+        new ConfigLoader(List.of(KafkaKeys.TOPIC_PREFIX), Set.of())
+            .load(List.of("--kafka.topic-prefix=watch."), Map.of());
+    try (SelfMetrics metrics = SelfMetrics.create("aggregator", config);
+        KafkaConsumer<String, String> consumer =
+            new KafkaConsumer<>(
+                Map.of(
+                    "bootstrap.servers",
+                    kafka.bootstrapServers(),
+                    "group.id",
+                    "watch-" + UUID.randomUUID(),
+                    "auto.offset.reset",
+                    "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer());
+        KafkaClientWatch watch = KafkaClientWatch.consumer(metrics.registry(), consumer, 10)) {
+      consumer.subscribe(List.of(topic));
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(100));
+                return metrics
+                        .registry()
+                        .find("kafka.consumer.fetch.manager.records.lag")
+                        .tag("topic", topic)
+                        .gauge()
+                    != null;
+              });
+
+      // Kafka also reports the partition's metrics as topic="watch_dotted-…" (KIP-1109).
+      assertThat(metrics.scrape())
+          .contains("topic=\"" + topic + "\"")
+          .doesNotContain(topic.replace('.', '_'));
     }
   }
 
