@@ -21,7 +21,7 @@ final class SenderComparison {
   private static final String HEADER =
       String.format(
           Locale.ROOT,
-          "%-8s %10s %10s %10s %8s %10s %9s %6s %6s %6s %12s %9s",
+          "%-8s %10s %10s %10s %8s %10s %9s %6s %6s %6s %12s %9s %6s %6s",
           "sender",
           "req pkt/s",
           "sent pkt/s",
@@ -33,7 +33,9 @@ final class SenderComparison {
           "usr%",
           "sys%",
           "pkts/cpu-s",
-          "pkts/wr");
+          "pkts/wr",
+          "sink%",
+          "si%");
 
   private SenderComparison() {}
 
@@ -85,7 +87,10 @@ final class SenderComparison {
         System.out.println(
             "gen% = this process's CPU over the step (100 = one core), usr% + sys%; pkts/cpu-s ="
                 + " datagrams sent per CPU-second of it; sinkdrops = kernel drops at the sink's"
-                + " socket; pkts/wr = datagrams per write (gso: per UDP_SEGMENT send).");
+                + " socket; pkts/wr = datagrams per write (gso: per UDP_SEGMENT send); sink% = the"
+                + " sink process's CPU (its receive calls, one per datagram); si% = softirq time of"
+                + " the whole machine (/proc/stat), which the kernel charges to whichever process"
+                + " was running.");
       } finally {
         senders.forEach(LoadSender::close);
       }
@@ -100,7 +105,9 @@ final class SenderComparison {
       long received,
       long sinkDrops,
       double userSeconds,
-      double systemSeconds) {
+      double systemSeconds,
+      double sinkCpuSeconds,
+      double softirqSeconds) {
     double cpuSeconds() {
       return userSeconds + systemSeconds;
     }
@@ -112,13 +119,17 @@ final class SenderComparison {
     long self = ProcessHandle.current().pid();
     long receivedBefore = settled(sink);
     long dropsBefore = UdpDrops.forPort(sink.port());
+    double sinkCpuBefore = ProcCpu.cpuSeconds(sink.pid());
+    double softirqBefore = ProcCpu.machineSoftirqSeconds();
     double[] cpuBefore = ProcCpu.userAndSystemSeconds(self);
     Offered offered = sender.send(rate, seconds);
     double[] cpuAfter = ProcCpu.userAndSystemSeconds(self);
+    double softirq = ProcCpu.machineSoftirqSeconds() - softirqBefore;
     if (cpuBefore == null || cpuAfter == null) {
       cpuBefore = cpuAfter = new double[] {Double.NaN, Double.NaN}; // not Linux
     }
     long received = settled(sink) - receivedBefore;
+    double sinkCpu = ProcCpu.cpuSeconds(sink.pid()) - sinkCpuBefore; // with its catching up
     long drops = UdpDrops.forPort(sink.port()) - dropsBefore;
     return new Step(
         rate,
@@ -127,7 +138,9 @@ final class SenderComparison {
         received,
         drops,
         cpuAfter[0] - cpuBefore[0],
-        cpuAfter[1] - cpuBefore[1]);
+        cpuAfter[1] - cpuBefore[1],
+        sinkCpu,
+        softirq);
   }
 
   /** The sink's count once it has stopped growing: it has read what was queued for it. */
@@ -159,7 +172,7 @@ final class SenderComparison {
     double systemPercent = 100 * step.systemSeconds() / o.seconds();
     return String.format(
         Locale.ROOT,
-        "%-8s %10.0f %10.0f %10.0f %8d %10.0f %9d %6.0f %6.0f %6.0f %12.0f %9.1f",
+        "%-8s %10.0f %10.0f %10.0f %8d %10.0f %9d %6.0f %6.0f %6.0f %12.0f %9.1f %6.0f %6.0f",
         sender.name(),
         step.requestedLinesPerSecond() / step.linesPerPacket(),
         o.packetsPerSecond(),
@@ -171,6 +184,8 @@ final class SenderComparison {
         userPercent,
         systemPercent,
         step.cpuSeconds() > 0 ? o.packets() / step.cpuSeconds() : Double.NaN,
-        packetsPerWrite(sender, o));
+        packetsPerWrite(sender, o),
+        100 * step.sinkCpuSeconds() / o.seconds(),
+        100 * step.softirqSeconds() / o.seconds());
   }
 }
