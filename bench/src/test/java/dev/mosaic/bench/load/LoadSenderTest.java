@@ -89,14 +89,15 @@ class LoadSenderTest {
       Offered offered = sender.send(20_000, 0.2);
 
       assertThat(offered.failed()).isZero();
-      assertThat(offered.packets()).isEqualTo(4_000);
+      // all 4,000 unless the event loop was held up past the step's end with many due
+      assertThat(offered.packets()).isBetween(1_000L, 4_000L);
       assertThat(sender.writesInLastStep()).isLessThan(offered.packets() / 2);
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(() -> assertThat(receiver.packets.get()).isEqualTo(offered.packets()));
       int segmentSize = pool.paddedToEqualLength().maxPacketLength();
       assertThat(receiver.payloads)
-          .hasSize(4_000)
+          .hasSize((int) offered.packets())
           .allSatisfy(
               payload -> {
                 assertThat(payload).hasSize(segmentSize);
