@@ -18,6 +18,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.SegmentedDatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -41,10 +42,23 @@ import java.util.concurrent.TimeoutException;
  * <p>The datagrams are slices of one direct buffer per thread, built once, so nothing is copied per
  * send. A datagram counts as sent only when its channel reports the write done; one whose write
  * failed or that was still queued when the step ended counts as failed.
+ *
+ * <p>{@link #gso} makes the {@code --sender=gso} variant: each write is a {@link
+ * SegmentedDatagramPacket} of up to {@value #MAX_SEGMENTS} consecutive datagrams of the pool, all
+ * of one length ({@link PacketPool#paddedToEqualLength()}), which Linux UDP generic segmentation
+ * offload ({@code UDP_SEGMENT}) sends as one packet through the IP layer and splits into separate
+ * datagrams again before they reach the receiving socket. Pacing, sockets and counting are the
+ * same; a write of {@code n} datagrams counts {@code n} sent or {@code n} failed.
  */
 final class EpollBatchSender implements LoadSender {
   static final int SOCKETS_PER_THREAD = 4;
   private static final long TICK_NANOS = 1_000_000;
+
+  /** The kernel's limit of segments per GSO send ({@code UDP_MAX_SEGMENTS}). */
+  static final int MAX_SEGMENTS = 64;
+
+  /** A GSO send's payload stays below IPv4's 65,507-byte UDP limit with room to spare. */
+  private static final int MAX_GSO_BYTES = 60_000;
 
   /** Packets queued between two flushes at most, and between two looks at the clock. */
   private static final int CHUNK = 1_024;
@@ -65,29 +79,78 @@ final class EpollBatchSender implements LoadSender {
   private final PacketPool pool;
   private final InetSocketAddress target;
   private final int threads;
+  private final String name;
+  private final int maxSegments;
   private final EventLoopGroup group;
+  private volatile long lastStepWrites;
 
   /** Why epoll cannot be used here, or null when it can (Linux with Netty's native library). */
   static Throwable unavailabilityCause() {
     return Epoll.isAvailable() ? null : Epoll.unavailabilityCause();
   }
 
+  /** Why GSO cannot be used here, or null when it can (Linux 4.18 or later, with epoll). */
+  static String gsoUnavailabilityCause() {
+    Throwable epollMissing = unavailabilityCause();
+    if (epollMissing != null) {
+      return "epoll is unavailable: " + epollMissing;
+    }
+    return EpollDatagramChannel.isSegmentedDatagramPacketSupported()
+        ? null
+        : "the kernel does not support UDP_SEGMENT (Linux 4.18 or later needed)";
+  }
+
   /**
+   * The {@code --sender=epoll} sender: one datagram per write.
+   *
    * @throws IllegalStateException when epoll is unavailable; check {@link #unavailabilityCause}
    */
   EpollBatchSender(PacketPool pool, InetSocketAddress target, int threads) {
+    this(pool, target, threads, "epoll", 1);
+  }
+
+  /**
+   * The {@code --sender=gso} sender: {@code pool}'s datagrams padded to one length, up to {@value
+   * #MAX_SEGMENTS} per write.
+   *
+   * @throws IllegalStateException when GSO is unavailable; check {@link #gsoUnavailabilityCause}
+   */
+  static EpollBatchSender gso(PacketPool pool, InetSocketAddress target, int threads) {
+    String cause = gsoUnavailabilityCause();
+    if (cause != null) {
+      throw new IllegalStateException("--sender=gso is unavailable: " + cause);
+    }
+    PacketPool padded = pool.paddedToEqualLength();
+    int segments = Math.min(MAX_SEGMENTS, Math.max(1, MAX_GSO_BYTES / padded.maxPacketLength()));
+    return new EpollBatchSender(padded, target, threads, "gso", segments);
+  }
+
+  private EpollBatchSender(
+      PacketPool pool, InetSocketAddress target, int threads, String name, int maxSegments) {
     Epoll.ensureAvailability();
     this.pool = pool;
     this.target = target;
     this.threads = threads;
+    this.name = name;
+    this.maxSegments = maxSegments;
     this.group =
         new MultiThreadIoEventLoopGroup(
-            threads, new DefaultThreadFactory("load-epoll", true), EpollIoHandler.newFactory());
+            threads, new DefaultThreadFactory("load-" + name, true), EpollIoHandler.newFactory());
   }
 
   @Override
   public String name() {
-    return "epoll";
+    return name;
+  }
+
+  /** The datagrams this sender writes: for {@code gso} padded to one length. */
+  PacketPool pool() {
+    return pool;
+  }
+
+  /** Writes (GSO sends of one or more datagrams, or single datagrams) queued in the last step. */
+  long writesInLastStep() {
+    return lastStepWrites;
   }
 
   @Override
@@ -105,9 +168,12 @@ final class EpollBatchSender implements LoadSender {
         part.begin(start, end, periodNanos);
       }
       Offered total = Offered.NONE;
+      long writes = 0;
       for (Part part : parts) {
         total = total.plus(part.result.get(Math.round(seconds) + 30, TimeUnit.SECONDS));
+        writes += part.writes; // the completed result publishes it
       }
+      lastStepWrites = writes;
       return total;
     } catch (ExecutionException e) {
       throw new IllegalStateException("a sender failed", e.getCause());
@@ -132,6 +198,7 @@ final class EpollBatchSender implements LoadSender {
     private final Channel[] channels = new Channel[SOCKETS_PER_THREAD];
     private final ByteBuf packets;
     private final int[] offsets;
+    private final long[] counterLinesBefore;
     private long start;
     private long end;
     private long periodNanos;
@@ -140,6 +207,7 @@ final class EpollBatchSender implements LoadSender {
     private ScheduledFuture<?> ticks;
     private int index;
     private long queued;
+    private long writes;
     private long sent;
     private long counterLines;
     private long failed;
@@ -150,8 +218,10 @@ final class EpollBatchSender implements LoadSender {
       this.loop = loop;
       this.index = first;
       offsets = new int[pool.size() + 1];
+      counterLinesBefore = new long[pool.size() + 1];
       for (int i = 0; i < pool.size(); i++) {
         offsets[i + 1] = offsets[i] + pool.packet(i).length;
+        counterLinesBefore[i + 1] = counterLinesBefore[i] + pool.counterLines(i);
       }
       packets = Unpooled.directBuffer(offsets[pool.size()]);
       for (int i = 0; i < pool.size(); i++) {
@@ -194,18 +264,21 @@ final class EpollBatchSender implements LoadSender {
           firstChunk = false;
           long chunkEnd = Math.min(due, queued + CHUNK);
           while (queued < chunkEnd) {
-            Channel channel = channels[(int) (queued % channels.length)];
+            Channel channel = channels[(int) (writes % channels.length)];
             if (!channel.isWritable()) {
               channel.flush();
               if (!channel.isWritable()) {
                 break; // the kernel takes no more now; the next tick catches up
               }
             }
-            int length = offsets[index + 1] - offsets[index];
-            channel.write(
-                packets.retainedSlice(offsets[index], length), new CountedWrite(channel, index));
-            queued++;
-            if (++index == pool.size()) {
+            // a GSO write's datagrams are consecutive in the buffer: it ends at the pool's end
+            int count =
+                (int) Math.min(Math.min(maxSegments, chunkEnd - queued), pool.size() - index);
+            write(channel, index, count);
+            writes++;
+            queued += count;
+            index += count;
+            if (index == pool.size()) {
               index = 0;
             }
           }
@@ -225,12 +298,28 @@ final class EpollBatchSender implements LoadSender {
       }
     }
 
-    private void count(ChannelFuture write) {
-      if (write.isSuccess()) {
-        sent++;
-        counterLines += pool.counterLines(((CountedWrite) write).packet);
+    /** Queues packets {@code first .. first + count - 1}: one datagram, or one GSO send. */
+    private void write(Channel channel, int first, int count) {
+      ByteBuf content =
+          packets.retainedSlice(offsets[first], offsets[first + count] - offsets[first]);
+      CountedWrite promise = new CountedWrite(channel, first, count);
+      if (count == 1) {
+        channel.write(content, promise);
       } else {
-        failed++;
+        // all of the pool's packets have one length, so each segment is one of them
+        int segmentSize = offsets[first + 1] - offsets[first];
+        channel.write(new SegmentedDatagramPacket(content, segmentSize, target), promise);
+      }
+    }
+
+    private void count(ChannelFuture future) {
+      CountedWrite write = (CountedWrite) future;
+      if (write.isSuccess()) {
+        sent += write.count;
+        counterLines +=
+            counterLinesBefore[write.first + write.count] - counterLinesBefore[write.first];
+      } else {
+        failed += write.count;
       }
     }
 
@@ -256,13 +345,15 @@ final class EpollBatchSender implements LoadSender {
       packets.release();
     }
 
-    /** A write's promise that knows which packet it carries, so one listener counts them all. */
+    /** A write's promise that knows which packets it carries, so one listener counts them all. */
     private final class CountedWrite extends DefaultChannelPromise {
-      final int packet;
+      final int first;
+      final int count;
 
-      CountedWrite(Channel channel, int packet) {
+      CountedWrite(Channel channel, int first, int count) {
         super(channel, loop);
-        this.packet = packet;
+        this.first = first;
+        this.count = count;
         addListener(counter);
       }
     }

@@ -110,6 +110,8 @@ public final class LoadHarness {
       if (!awaitReady(sut, probes)) {
         return;
       }
+      // the one used: a sender that cannot run here falls back to the next one down
+      System.out.printf("%s: sending with --sender=%s%n", sut.name(), sender.name());
       List<Double> rates = options.rates(sut.name());
       if (options.warmupSeconds() > 0) {
         System.out.printf("%s: warming up at %.0f lines/s%n", sut.name(), rates.get(0));

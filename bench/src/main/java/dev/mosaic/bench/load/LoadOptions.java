@@ -15,7 +15,7 @@ import java.util.List;
  * @param warmupSeconds load at the first rate before measuring, not reported (JIT warm-up)
  * @param intervalSeconds flush interval of both servers
  * @param senders sender threads
- * @param sender {@code epoll} or {@code channel}, the {@link LoadSender} used
+ * @param sender {@code epoll}, {@code gso} or {@code channel}, the {@link LoadSender} used
  * @param mosaicRates lines/s to step through for mosaic
  * @param etsyRates lines/s to step through for Etsy StatsD
  * @param sinkRates lines/s to step through for the generator alone ({@code --systems=sink})
@@ -51,7 +51,7 @@ record LoadOptions(
       """
       usage: bench/run-load.sh [--key=value ...]
         --systems=mosaic,etsy       which servers to measure (each started as its own process);
-                                    sink: no server, the generator alone, both senders compared
+                                    sink: no server, the generator alone, all senders compared
                                     against a process that only counts datagrams
         --lines-per-packet=20       StatsD lines per UDP datagram (the issue asks for 20 and 1)
         --names=100000              distinct names: 40 % counters, 30 % timers, 20 % gauges, 10 % sets
@@ -60,6 +60,8 @@ record LoadOptions(
         --interval=10               flush interval of both servers, seconds
         --senders=2                 sender threads
         --sender=epoll              epoll: batched sendmmsg (Netty native epoll, Linux x86_64);
+                                    gso: the same, up to 64 datagrams per message split by the
+                                    kernel (UDP_SEGMENT), padded with '\\n' to one length;
                                     channel: one send per datagram (JDK DatagramChannel)
         --mosaic-rates=...          lines/s to step through; default by lines per packet:
                                     20: 100000,250000,500000,1000000   1: 10000,25000,50000,100000,200000
@@ -127,9 +129,9 @@ record LoadOptions(
         throw new IllegalArgumentException("--systems: unknown system '" + system + "'");
       }
     }
-    if (!sender.equals("epoll") && !sender.equals("channel")) {
+    if (!List.of("epoll", "gso", "channel").contains(sender)) {
       throw new IllegalArgumentException(
-          "--sender: expected epoll or channel, got '" + sender + "'");
+          "--sender: expected epoll, gso or channel, got '" + sender + "'");
     }
     if (senders < 1) {
       throw new IllegalArgumentException("--senders: at least 1 thread, got " + senders);

@@ -1,6 +1,7 @@
 package dev.mosaic.bench.load;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Pre-built StatsD datagrams cycling over a fixed set of names, so that sending costs no
@@ -12,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  * {@code stats_counts.load.c.*} written downstream equals the counter lines that arrived. With
  * {@code names} a multiple of 10 each name keeps one kind and there are exactly {@code names}
  * distinct names.
+ *
+ * <p>{@link #paddedToEqualLength()} gives the same lines in datagrams of one length, which UDP
+ * generic segmentation offload needs ({@code --sender=gso}).
  */
 final class PacketPool {
   private final byte[][] packets;
@@ -54,6 +58,36 @@ final class PacketPool {
       }
       packets[p] = packet.toString().getBytes(StandardCharsets.US_ASCII);
     }
+  }
+
+  private PacketPool(byte[][] packets, int[] counterLines, int linesPerPacket) {
+    this.packets = packets;
+    this.counterLines = counterLines;
+    this.linesPerPacket = linesPerPacket;
+  }
+
+  /**
+   * The same datagrams, each followed by as many {@code '\n'} as make it as long as the longest:
+   * empty lines, which both Etsy StatsD ({@code stats.js} skips a zero-length line before counting
+   * it) and mosaic's collector (it parses non-empty lines only) ignore. The lines and their count
+   * stay the same.
+   */
+  PacketPool paddedToEqualLength() {
+    int length = maxPacketLength();
+    byte[][] padded = new byte[packets.length][];
+    for (int p = 0; p < packets.length; p++) {
+      padded[p] = Arrays.copyOf(packets[p], length);
+      Arrays.fill(padded[p], packets[p].length, length, (byte) '\n');
+    }
+    return new PacketPool(padded, counterLines, linesPerPacket);
+  }
+
+  int maxPacketLength() {
+    return Arrays.stream(packets).mapToInt(packet -> packet.length).max().orElseThrow();
+  }
+
+  double meanPacketLength() {
+    return Arrays.stream(packets).mapToInt(packet -> packet.length).average().orElseThrow();
   }
 
   int size() {

@@ -21,6 +21,21 @@ final class ProcCpu {
   }
 
   /**
+   * Seconds all processors have spent in softirq handlers since boot ({@code /proc/stat}), or NaN
+   * if unknown. On loopback the receiving half of a datagram's trip runs there, on the sender's
+   * processor and (without IRQ time accounting) in the sender's system time.
+   */
+  static double machineSoftirqSeconds() {
+    try (var lines = Files.lines(Path.of("/proc/stat"))) {
+      String total = lines.findFirst().orElseThrow(); // "cpu  user nice system idle ..."
+      String[] fields = total.trim().split("\\s+");
+      return Long.parseLong(fields[7]) / TICKS_PER_SECOND; // softirq, the 7th number
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
    * Seconds of CPU the process has used in user mode and in the kernel, or null if unknown: a
    * sender's kernel share is the network stack, which no batching of system calls removes.
    */

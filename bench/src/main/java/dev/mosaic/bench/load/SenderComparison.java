@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code --systems=sink}: the generator alone. Both senders offer each rate in turn to a {@link
- * CountingSink} (a separate process), and the table shows what each achieved and what it cost this
- * process in CPU, so the two can be compared per CPU-second.
+ * {@code --systems=sink}: the generator alone. Every sender available here ({@code channel}, {@code
+ * epoll}, {@code gso}) offers each rate in turn to a {@link CountingSink} (a separate process), and
+ * the table shows what each achieved and what it cost this process in CPU, so they can be compared
+ * per CPU-second in one run.
  *
  * <pre>
  * for each sender: warm up → for each rate: for each sender: send → wait for the sink → row
@@ -20,7 +21,7 @@ final class SenderComparison {
   private static final String HEADER =
       String.format(
           Locale.ROOT,
-          "%-8s %10s %10s %10s %8s %10s %9s %6s %6s %6s %12s",
+          "%-8s %10s %10s %10s %8s %10s %9s %6s %6s %6s %12s %9s %6s %6s",
           "sender",
           "req pkt/s",
           "sent pkt/s",
@@ -31,7 +32,10 @@ final class SenderComparison {
           "gen%",
           "usr%",
           "sys%",
-          "pkts/cpu-s");
+          "pkts/cpu-s",
+          "pkts/wr",
+          "sink%",
+          "si%");
 
   private SenderComparison() {}
 
@@ -46,6 +50,19 @@ final class SenderComparison {
         senders.add(new EpollBatchSender(pool, target, options.senders()));
       } else {
         System.out.println("sink: epoll unavailable (" + epollMissing + "), channel only");
+      }
+      String gsoMissing = EpollBatchSender.gsoUnavailabilityCause();
+      if (gsoMissing == null) {
+        EpollBatchSender gso = EpollBatchSender.gso(pool, target, options.senders());
+        senders.add(gso);
+        System.out.printf(
+            Locale.ROOT,
+            "sink: gso pads every datagram with '\\n' to %d bytes (channel and epoll send them"
+                + " unpadded, %.1f bytes on average)%n",
+            gso.pool().maxPacketLength(),
+            pool.meanPacketLength());
+      } else {
+        System.out.println("sink: gso unavailable (" + gsoMissing + "), not compared");
       }
       try {
         List<Double> rates = options.rates("sink");
@@ -69,7 +86,11 @@ final class SenderComparison {
         }
         System.out.println(
             "gen% = this process's CPU over the step (100 = one core), usr% + sys%; pkts/cpu-s ="
-                + " datagrams sent per CPU-second of it; sinkdrops = kernel drops at the sink's socket.");
+                + " datagrams sent per CPU-second of it; sinkdrops = kernel drops at the sink's"
+                + " socket; pkts/wr = datagrams per write (gso: per UDP_SEGMENT send); sink% = the"
+                + " sink process's CPU (its receive calls, one per datagram); si% = softirq time of"
+                + " the whole machine (/proc/stat), which the kernel charges to whichever process"
+                + " was running.");
       } finally {
         senders.forEach(LoadSender::close);
       }
@@ -84,7 +105,9 @@ final class SenderComparison {
       long received,
       long sinkDrops,
       double userSeconds,
-      double systemSeconds) {
+      double systemSeconds,
+      double sinkCpuSeconds,
+      double softirqSeconds) {
     double cpuSeconds() {
       return userSeconds + systemSeconds;
     }
@@ -96,13 +119,17 @@ final class SenderComparison {
     long self = ProcessHandle.current().pid();
     long receivedBefore = settled(sink);
     long dropsBefore = UdpDrops.forPort(sink.port());
+    double sinkCpuBefore = ProcCpu.cpuSeconds(sink.pid());
+    double softirqBefore = ProcCpu.machineSoftirqSeconds();
     double[] cpuBefore = ProcCpu.userAndSystemSeconds(self);
     Offered offered = sender.send(rate, seconds);
     double[] cpuAfter = ProcCpu.userAndSystemSeconds(self);
+    double softirq = ProcCpu.machineSoftirqSeconds() - softirqBefore;
     if (cpuBefore == null || cpuAfter == null) {
       cpuBefore = cpuAfter = new double[] {Double.NaN, Double.NaN}; // not Linux
     }
     long received = settled(sink) - receivedBefore;
+    double sinkCpu = ProcCpu.cpuSeconds(sink.pid()) - sinkCpuBefore; // with its catching up
     long drops = UdpDrops.forPort(sink.port()) - dropsBefore;
     return new Step(
         rate,
@@ -111,7 +138,9 @@ final class SenderComparison {
         received,
         drops,
         cpuAfter[0] - cpuBefore[0],
-        cpuAfter[1] - cpuBefore[1]);
+        cpuAfter[1] - cpuBefore[1],
+        sinkCpu,
+        softirq);
   }
 
   /** The sink's count once it has stopped growing: it has read what was queued for it. */
@@ -128,6 +157,14 @@ final class SenderComparison {
     return count;
   }
 
+  private static double packetsPerWrite(LoadSender sender, Offered offered) {
+    if (sender instanceof EpollBatchSender batched) {
+      long writes = batched.writesInLastStep();
+      return writes > 0 ? (double) (offered.packets() + offered.failed()) / writes : Double.NaN;
+    }
+    return 1; // one send system call per datagram
+  }
+
   private static String row(LoadSender sender, Step step) {
     Offered o = step.offered();
     double cpuPercent = 100 * step.cpuSeconds() / o.seconds();
@@ -135,7 +172,7 @@ final class SenderComparison {
     double systemPercent = 100 * step.systemSeconds() / o.seconds();
     return String.format(
         Locale.ROOT,
-        "%-8s %10.0f %10.0f %10.0f %8d %10.0f %9d %6.0f %6.0f %6.0f %12.0f",
+        "%-8s %10.0f %10.0f %10.0f %8d %10.0f %9d %6.0f %6.0f %6.0f %12.0f %9.1f %6.0f %6.0f",
         sender.name(),
         step.requestedLinesPerSecond() / step.linesPerPacket(),
         o.packetsPerSecond(),
@@ -146,6 +183,9 @@ final class SenderComparison {
         cpuPercent,
         userPercent,
         systemPercent,
-        step.cpuSeconds() > 0 ? o.packets() / step.cpuSeconds() : Double.NaN);
+        step.cpuSeconds() > 0 ? o.packets() / step.cpuSeconds() : Double.NaN,
+        packetsPerWrite(sender, o),
+        100 * step.sinkCpuSeconds() / o.seconds(),
+        100 * step.softirqSeconds() / o.seconds());
   }
 }
