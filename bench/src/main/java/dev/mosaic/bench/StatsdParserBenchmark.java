@@ -51,7 +51,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
 public class StatsdParserBenchmark {
-  static final String PACKET =
+  public static final String PACKET =
       String.join(
           "\n",
           "api.requests.count:1|c",

@@ -82,8 +82,20 @@ public final class ListenerMeters {
     }
   }
 
+  /**
+   * {@code count} datagrams of {@code bytes} in all, each an Etsy packet: a receive thread's tally
+   * of one read.
+   */
+  void datagrams(long count, long bytes) {
+    packets.increment(count);
+    this.bytes.increment(bytes);
+    if (statsd != null) {
+      statsd.packets(count);
+    }
+  }
+
   /** Non-empty lines read, good or bad. */
-  void lines(int count) {
+  void lines(long count) {
     lines.increment(count);
     if (statsd != null) {
       statsd.metrics(count);

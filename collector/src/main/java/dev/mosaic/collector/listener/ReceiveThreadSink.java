@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * One receive thread's view of its listener's {@link ListenerSink}: it tallies samples, refusals
- * and dropped tags in plain fields and adds them to the shared meters once per datagram.
+ * and dropped tags in plain fields and adds them to the shared meters once per read (a batch of
+ * datagrams).
  *
  * <pre>
  * StatsdDatagramParser → ReceiveThreadSink → samples consumer (batcher); flush → ListenerMeters
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <p>Why: a Micrometer counter increment per line was a measurable share of the receive thread. Bad
  * lines are rare and go straight to the shared sink, which logs them. Thread safety: none; one per
- * event-loop thread, and {@link #flush} on that thread after each datagram.
+ * event-loop thread, and {@link #flush} on that thread after each read.
  */
 final class ReceiveThreadSink implements StatsdSink {
   private final ListenerSink shared;

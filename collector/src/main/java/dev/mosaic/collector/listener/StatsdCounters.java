@@ -41,7 +41,13 @@ public final class StatsdCounters {
     packets.increment();
   }
 
-  void metrics(int lines) {
+  void packets(long count) {
+    if (count > 0) {
+      packets.add(count);
+    }
+  }
+
+  void metrics(long lines) {
     if (lines > 0) {
       metrics.add(lines);
     }

@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * SO_REUSEPORT}; the kernel spreads senders over them by their address, so the datagrams of one
  * client stay on one socket, in order. Each socket has its own kernel buffer of {@code
  * receiveBufferBytes}, and each read takes up to {@value #DATAGRAMS_PER_READ} datagrams in one
- * {@code recvmmsg} call. Java NIO (elsewhere) reads one socket with one thread, one datagram per
- * call. Every datagram gets a read buffer of {@code maxPacketBytes}, so none up to that size is
- * cut.
+ * {@code recvmmsg} call, into a read buffer the socket keeps ({@link ReusedReadBuffer}). Java NIO
+ * (elsewhere) reads one socket with one thread, one datagram per call. Every datagram gets a read
+ * buffer of {@code maxPacketBytes}, so none up to that size is cut.
  */
 public final class StatsdUdpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatsdUdpListener.class);
@@ -45,7 +45,7 @@ public final class StatsdUdpListener implements AutoCloseable {
 
   /**
    * Datagrams one {@code recvmmsg} call may return: fewer system calls per datagram under load, for
-   * a read buffer this many times {@code maxPacketBytes} (pooled, per socket).
+   * a read buffer this many times {@code maxPacketBytes} (one per socket, kept for every read).
    */
   static final int DATAGRAMS_PER_READ = 16;
 
@@ -56,6 +56,7 @@ public final class StatsdUdpListener implements AutoCloseable {
   private final Supplier<StatsdDatagramHandler> handlers;
   private EventLoopGroup group;
   private final List<Channel> channels = new ArrayList<>();
+  private final List<ReusedReadBuffer> readBuffers = new ArrayList<>();
 
   /** One socket, one thread; see the full constructor. */
   public StatsdUdpListener(
@@ -157,12 +158,13 @@ public final class StatsdUdpListener implements AutoCloseable {
             .option(ChannelOption.SO_RCVBUF, receiveBufferBytes)
             .handler(handlers.get());
     if (transport == NettyTransport.EPOLL) {
-      // recvmmsg: the read buffer is cut into slots of maxPacketBytes, one datagram each
+      // recvmmsg: the read buffer is cut into slots of maxPacketBytes, one datagram each; one
+      // buffer per socket, reused by every read
+      ReusedReadBuffer readBuffer = new ReusedReadBuffer(maxPacketBytes * DATAGRAMS_PER_READ);
+      readBuffers.add(readBuffer);
       bootstrap
           .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxPacketBytes)
-          .option(
-              ChannelOption.RECVBUF_ALLOCATOR,
-              new FixedRecvByteBufAllocator(maxPacketBytes * DATAGRAMS_PER_READ));
+          .option(ChannelOption.RECVBUF_ALLOCATOR, readBuffer);
       if (reusePort) {
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
       }
@@ -180,6 +182,8 @@ public final class StatsdUdpListener implements AutoCloseable {
       return;
     }
     NettyTransport.shutdown(List.copyOf(channels), group);
+    readBuffers.forEach(ReusedReadBuffer::release); // the event loops have stopped
+    readBuffers.clear();
     group = null;
     channels.clear();
   }

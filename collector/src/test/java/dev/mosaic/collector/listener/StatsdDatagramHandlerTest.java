@@ -10,6 +10,7 @@ import dev.mosaic.contract.MetricSample;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -177,5 +178,66 @@ class StatsdDatagramHandlerTest {
             MetricSample.gauge("b", 2, NOW));
     assertThat(counter("mosaic.collector.samples.received")).isEqualTo(4);
     assertThat(counter("mosaic.collector.statsd.lines")).isEqualTo(4);
+  }
+
+  @Test
+  void metersTakeEachReadsTalliesAtItsEnd() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.fireChannelRead(datagram("a:1|c\nb:2|g"));
+    pipeline.fireChannelRead(datagram("c:3|ms\nnot a line"));
+    assertThat(received).hasSize(3); // samples go on at once
+    assertThat(counter("mosaic.collector.statsd.packets")).isZero();
+    assertThat(counter("mosaic.collector.samples.received")).isZero();
+
+    pipeline.fireChannelReadComplete();
+    assertThat(counter("mosaic.collector.statsd.packets")).isEqualTo(2);
+    assertThat(counter("mosaic.collector.statsd.bytes")).isEqualTo(11 + 17);
+    assertThat(counter("mosaic.collector.statsd.lines")).isEqualTo(4);
+    assertThat(counter("mosaic.collector.samples.received")).isEqualTo(3);
+    assertThat(badLines("missing_value")).isEqualTo(1); // bad lines are counted as they come
+
+    pipeline.fireChannelReadComplete(); // an empty read adds nothing
+    assertThat(counter("mosaic.collector.statsd.packets")).isEqualTo(2);
+  }
+
+  @Test
+  void talliesOfAReadCutShortByCloseAreNotLost() {
+    series = new SeriesLimit(1);
+    EmbeddedChannel channel = channel(65536, received::add);
+    channel.pipeline().fireChannelRead(datagram("a:1|c\nb:1|c|#env:x"));
+    channel.close();
+    assertThat(counter("mosaic.collector.statsd.packets")).isEqualTo(1);
+    assertThat(counter("mosaic.collector.statsd.lines")).isEqualTo(2);
+    assertThat(counter("mosaic.collector.samples.received")).isEqualTo(1);
+    assertThat(counter("mosaic.collector.statsd.dropped_cardinality")).isEqualTo(1);
+  }
+
+  @Test
+  void etsyPacketCountMatchesTheDatagramsOfABatch() {
+    SimpleMeterRegistry etsyRegistry = new SimpleMeterRegistry();
+    StatsdCounters etsy = new StatsdCounters();
+    EmbeddedChannel channel =
+        new EmbeddedChannel(
+            new StatsdDatagramHandler(
+                new StatsdPacketSplitter(new StatsdLineParser()),
+                65536,
+                clock,
+                new ListenerSink(
+                    "StatsD/UDP",
+                    ListenerMeters.register(etsyRegistry, "statsd", etsy),
+                    series,
+                    received::add,
+                    new LogThrottle(clock, Duration.ofSeconds(10))),
+                1000,
+                new LogThrottle(clock, Duration.ofSeconds(10))));
+    channel.writeInbound(datagram("a:1|c\nb:1|c"), datagram("c:1|c"), datagram("d"));
+    List<MetricSample> drained = new ArrayList<>();
+    etsy.drainTo(NOW, drained::add);
+    assertThat(drained)
+        .containsExactly(
+            MetricSample.counter(StatsdCounters.PACKETS_RECEIVED, 3, 1.0, NOW),
+            MetricSample.counter(StatsdCounters.METRICS_RECEIVED, 4, 1.0, NOW),
+            MetricSample.counter(StatsdCounters.BAD_LINES_SEEN, 1, 1.0, NOW));
   }
 }
