@@ -4,14 +4,13 @@ import dev.mosaic.aggregator.statsd.FlushedInterval;
 import dev.mosaic.aggregator.statsd.SeriesAggregates;
 import dev.mosaic.aggregator.statsd.SeriesChangelog;
 import dev.mosaic.contract.AggregateBatch;
-import dev.mosaic.contract.AggregateBatchSerde;
+import dev.mosaic.contract.AggregateBatchWriter;
 import dev.mosaic.contract.AggregatePoint;
 import dev.mosaic.contract.MetricPartitioner;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -115,18 +114,7 @@ final class AggregatePublisher {
       producer.beginTransaction();
       int partitions = producer.partitionsFor(topic).size();
       for (FlushedInterval interval : intervals) {
-        for (Map.Entry<Integer, List<AggregatePoint>> partition :
-            byPartition(interval, partitions).entrySet()) {
-          for (List<AggregatePoint> chunk : chunks(partition.getValue())) {
-            AggregateBatch batch =
-                new AggregateBatch(interval.startMillis(), interval.lengthMillis(), chunk);
-            sends.add(
-                producer.send(
-                    new ProducerRecord<>(
-                        topic, partition.getKey(), null, AggregateBatchSerde.encode(batch))));
-            points += chunk.size();
-          }
-        }
+        points += send(interval, partitions, sends);
       }
       if (!state.isEmpty()) {
         int statePartitions = producer.partitionsFor(stateTopic).size();
@@ -205,36 +193,61 @@ final class AggregatePublisher {
     return false;
   }
 
-  private static Map<Integer, List<AggregatePoint>> byPartition(
-      FlushedInterval interval, int partitions) {
-    Map<Integer, List<AggregatePoint>> points = new TreeMap<>();
+  /**
+   * Sends the interval's records: each series' points go to the partition of its source metric, in
+   * the interval's order, cut into a new record when one reaches {@code maxPointsPerRecord} points
+   * or its estimated size would pass {@link #MAX_RECORD_BYTES}. Points are encoded as they are cut,
+   * in one pass; a full record leaves at once, so the producer sends while the rest is encoded.
+   *
+   * @return the points sent
+   */
+  private int send(FlushedInterval interval, int partitions, List<Future<RecordMetadata>> sends) {
+    RecordUnderWay[] records = new RecordUnderWay[partitions];
+    int points = 0;
     for (SeriesAggregates series : interval.series()) {
-      points
-          .computeIfAbsent(
-              MetricPartitioner.partitionFor(series.sourceName(), partitions),
-              p -> new ArrayList<>())
-          .addAll(series.points());
+      int partition = MetricPartitioner.partitionFor(series.sourceName(), partitions);
+      RecordUnderWay record = records[partition];
+      if (record == null) {
+        record = new RecordUnderWay(interval);
+        records[partition] = record;
+      }
+      for (AggregatePoint point : series.points()) {
+        // At most three UTF-8 bytes per Java char; value, timestamp and lengths take at most 16.
+        int size = point.name().length() * 3 + 16;
+        int inRecord = record.writer.points();
+        if (inRecord > 0
+            && (inRecord == maxPointsPerRecord
+                || record.estimatedBytes + size > MAX_RECORD_BYTES)) {
+          points += record.sendTo(partition, sends);
+        }
+        record.estimatedBytes += size;
+        record.writer.add(point);
+      }
+    }
+    for (int partition = 0; partition < partitions; partition++) {
+      if (records[partition] != null && records[partition].writer.points() > 0) {
+        points += records[partition].sendTo(partition, sends);
+      }
     }
     return points;
   }
 
-  private List<List<AggregatePoint>> chunks(List<AggregatePoint> points) {
-    List<List<AggregatePoint>> chunks = new ArrayList<>();
-    int from = 0;
-    int bytes = 0;
-    for (int i = 0; i < points.size(); i++) {
-      // At most three UTF-8 bytes per Java char; value, timestamp and lengths take at most 16 more.
-      int size = points.get(i).name().length() * 3 + 16;
-      if (i > from && (i - from == maxPointsPerRecord || bytes + size > MAX_RECORD_BYTES)) {
-        chunks.add(points.subList(from, i));
-        from = i;
-        bytes = 0;
-      }
-      bytes += size;
+  /** The record of one partition being filled, with the size estimate that decides the cut. */
+  private final class RecordUnderWay {
+    final AggregateBatchWriter writer;
+    int estimatedBytes;
+
+    RecordUnderWay(FlushedInterval interval) {
+      writer = new AggregateBatchWriter(interval.startMillis(), interval.lengthMillis(), 64 * 1024);
     }
-    if (from < points.size()) {
-      chunks.add(points.subList(from, points.size()));
+
+    /** Sends the record and starts the next one; returns its points. */
+    int sendTo(int partition, List<Future<RecordMetadata>> sends) {
+      int points = writer.points();
+      sends.add(producer.send(new ProducerRecord<>(topic, partition, null, writer.toByteArray())));
+      writer.clear();
+      estimatedBytes = 0;
+      return points;
     }
-    return chunks;
   }
 }

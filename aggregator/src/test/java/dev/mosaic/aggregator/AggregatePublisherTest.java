@@ -119,6 +119,67 @@ class AggregatePublisherTest {
         .containsExactlyElementsOf(interval.series().get(0).points());
   }
 
+  /**
+   * Many series over every partition, cut both by the point limit and by the size bound: each
+   * partition's records, in the order sent, hold exactly its series' points in the interval's
+   * order, every record but the last of a partition full up to whichever bound it met first.
+   */
+  @Test
+  void recordsOfEachPartitionHoldItsPointsInOrderCutAtTheLimits() {
+    List<SeriesAggregates> series = new ArrayList<>();
+    for (int s = 0; s < 400; s++) {
+      series.add(series("src" + s, 1 + s % 14));
+    }
+    // 2,800 short points cut at 1,000; two names of 450 KB (estimated) cut at the size bound
+    String longName = "x".repeat(150_000);
+    series.add(
+        new SeriesAggregates(
+            "long",
+            List.of(
+                new AggregatePoint(longName, 1, START / 1000),
+                new AggregatePoint(longName + "y", 2, START / 1000))));
+    series.add(series("after", 3));
+    FlushedInterval interval = new FlushedInterval(START, 10_000, series);
+
+    publish(1_000, List.of(interval));
+
+    Map<Integer, List<AggregatePoint>> expected = new java.util.TreeMap<>();
+    for (SeriesAggregates s : series) {
+      expected
+          .computeIfAbsent(
+              MetricPartitioner.partitionFor(s.sourceName(), PARTITIONS), p -> new ArrayList<>())
+          .addAll(s.points());
+    }
+    for (Map.Entry<Integer, List<AggregatePoint>> partition : expected.entrySet()) {
+      List<AggregateBatch> batches =
+          producer.history().stream()
+              .filter(r -> r.partition() == partition.getKey())
+              .map(AggregatePublisherTest::batch)
+              .toList();
+      assertThat(batches.stream().flatMap(b -> b.points().stream()).toList())
+          .containsExactlyElementsOf(partition.getValue());
+      for (int i = 0; i < batches.size(); i++) {
+        List<AggregatePoint> points = batches.get(i).points();
+        int estimated = points.stream().mapToInt(p -> p.name().length() * 3 + 16).sum();
+        assertThat(
+                points.size() <= 1_000
+                    && (points.size() == 1 || estimated <= AggregatePublisher.MAX_RECORD_BYTES))
+            .as("record %d of partition %d within the limits", i, partition.getKey())
+            .isTrue();
+        if (i == batches.size() - 1) {
+          break;
+        }
+        AggregatePoint nextPoint = batches.get(i + 1).points().get(0);
+        assertThat(
+                points.size() == 1_000
+                    || estimated + nextPoint.name().length() * 3 + 16
+                        > AggregatePublisher.MAX_RECORD_BYTES)
+            .as("record %d of partition %d ends at a limit", i, partition.getKey())
+            .isTrue();
+      }
+    }
+  }
+
   @Test
   void stateRecordsGoToTheSeriesPartitionInTheSameTransaction() {
     Map<String, byte[]> state = new java.util.LinkedHashMap<>();

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A carbon plaintext listener ({@code <name> <value> <timestamp>\n} over TCP) that keeps only what
- * the harness needs: the sum of the load's counters, StatsD's own {@code metrics_received}, and
- * when each latency probe first arrived with a non-zero count.
+ * the harness needs: the sum of the load's counters, StatsD's own {@code metrics_received}, when
+ * each latency probe first arrived with a non-zero count, and when each interval's lines arrived
+ * ({@link IntervalArrivals}).
  *
  * <pre>
  * storage bridge / Etsy graphite backend → CarbonReceiver → Window (per step)
@@ -46,6 +47,7 @@ final class CarbonReceiver implements AutoCloseable {
   private final LongAdder lines = new LongAdder();
   private final Map<String, Long> probeArrivals = new ConcurrentHashMap<>();
   private final AtomicLong lastLoadLineNanos = new AtomicLong();
+  private final IntervalArrivals arrivals = new IntervalArrivals();
 
   CarbonReceiver() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -76,6 +78,11 @@ final class CarbonReceiver implements AutoCloseable {
     return probeArrivals.get("stats_counts." + probe);
   }
 
+  /** When each interval's lines arrived; kept across {@link #reset()}. */
+  IntervalArrivals arrivals() {
+    return arrivals;
+  }
+
   /** {@link System#nanoTime()} of the last non-zero load counter line, or 0. */
   long lastLoadLineNanos() {
     return lastLoadLineNanos.get();
@@ -102,6 +109,7 @@ final class CarbonReceiver implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         lines.increment();
+        arrivals.line(line, System.currentTimeMillis());
         if (line.startsWith(LOAD_COUNTERS)) {
           double value = value(line);
           if (value != 0) {

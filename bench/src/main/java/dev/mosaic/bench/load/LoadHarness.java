@@ -26,6 +26,12 @@ public final class LoadHarness {
   private static final long READY_TIMEOUT_SECONDS = 180;
   private static final long QUIET_MILLIS = 1_500;
 
+  /**
+   * How long the load must have gone on after an interval's end for the interval to count in the
+   * closing columns: twice the aggregator's default watermark allowance.
+   */
+  private static final long BUSY_AFTER_END_MILLIS = 1_000;
+
   /** How many times the lowest rate is halved when even it loses. */
   private static final int STEPS_DOWN = 3;
 
@@ -188,6 +194,8 @@ public final class LoadHarness {
     double cpuBefore = ProcCpu.cpuSeconds(sut.pid());
     double selfBefore = ProcCpu.cpuSeconds(self);
     long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
+    carbon.arrivals().forgetBefore(startMillis / 1000 - 3600);
 
     List<String> sent = new ArrayList<>();
     AtomicInteger next = new AtomicInteger();
@@ -215,6 +223,7 @@ public final class LoadHarness {
       prober.awaitTermination(5, TimeUnit.SECONDS);
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long endMillis = System.currentTimeMillis();
     double cpu = ProcCpu.cpuSeconds(sut.pid()) - cpuBefore;
     double selfCpu = ProcCpu.cpuSeconds(self) - selfBefore;
 
@@ -238,6 +247,14 @@ public final class LoadHarness {
       }
     }
     int probeLines = sent.size() + 1;
+    // Only intervals after whose end the load went on for a while: those close by watermark, as
+    // under steady input; the one in which the load stops waits for the idle grace instead.
+    IntervalArrivals.Summary closing =
+        sut.name().equals("mosaic")
+            ? carbon
+                .arrivals()
+                .summary(startMillis, endMillis - BUSY_AFTER_END_MILLIS, options.intervalSeconds())
+            : IntervalArrivals.Summary.NONE;
     return new StepResult(
         sut.name(),
         rate,
@@ -248,6 +265,7 @@ public final class LoadHarness {
         100 * cpu / elapsed,
         100 * selfCpu / elapsed,
         Latencies.of(latencies, missing),
+        closing,
         drained);
   }
 

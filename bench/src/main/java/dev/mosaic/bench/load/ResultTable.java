@@ -11,7 +11,7 @@ final class ResultTable {
   private static final String HEADER =
       String.format(
           Locale.ROOT,
-          "%-6s %10s %10s %9s %8s %8s %8s %6s %6s %7s %7s %7s %7s %s",
+          "%-6s %10s %10s %9s %8s %8s %8s %6s %6s %7s %7s %7s %7s %4s %7s %7s %6s %s",
           "system",
           "req l/s",
           "sent l/s",
@@ -25,6 +25,10 @@ final class ResultTable {
           "p90ms",
           "p99ms",
           "maxms",
+          "ivs",
+          "firstms",
+          "lastms",
+          "aggms",
           "note");
 
   private ResultTable() {}
@@ -47,7 +51,8 @@ final class ResultTable {
     }
     return String.format(
         Locale.ROOT,
-        "%-6s %10.0f %10.0f %9.0f %8.3f %8.3f %8d %6.0f %6.0f %7.0f %7.0f %7.0f %7.0f %s",
+        "%-6s %10.0f %10.0f %9.0f %8.3f %8.3f %8d %6.0f %6.0f %7.0f %7.0f %7.0f %7.0f %4s %7s %7s %6s"
+            + " %s",
         r.system(),
         r.requestedLinesPerSecond(),
         o.linesPerSecond(),
@@ -61,7 +66,16 @@ final class ResultTable {
         r.latency().p90(),
         r.latency().p99(),
         r.latency().max(),
+        r.closing().intervals() == 0 ? "-" : Integer.toString(r.closing().intervals()),
+        millis(r.closing().firstMillis()),
+        millis(r.closing().lastMillis()),
+        millis(r.closing().aggregatorMillis()),
         note);
+  }
+
+  /** Whole milliseconds, or {@code -} for none. */
+  private static String millis(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
   }
 
   /** The step with the highest offered rate among the loss-free ones. */
@@ -120,6 +134,9 @@ final class ResultTable {
         "loss% = counter lines offered but missing from stats_counts.load.c.* (end to end);"
             + " rcvloss% = lines offered but not in statsd.metrics_received; kdrops = kernel"
             + " UDP drops at the server's socket; cpu% = server process, gen% = this harness"
-            + " (100 = one core); latency = probe datagram sent -> its carbon line received.");
+            + " (100 = one core); latency = probe datagram sent -> its carbon line received;"
+            + " ivs = intervals that ended while the load went on (mosaic only), firstms/lastms ="
+            + " the worst of their ends -> their first/last line at carbon, aggms = the longest"
+            + " aggregator close -> transaction committed (calculationtime + flush_time).");
   }
 }

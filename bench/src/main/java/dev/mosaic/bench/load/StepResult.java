@@ -12,6 +12,9 @@ package dev.mosaic.bench.load;
  * @param systemCpuPercent the server process's CPU over the sending time (100 = one core)
  * @param harnessCpuPercent the harness's own CPU over the same time
  * @param latency probe latencies, sent → carbon line
+ * @param closing when the intervals that ended during the step reached carbon, and the aggregator's
+ *     close → commit time ({@link IntervalArrivals.Summary#NONE} for Etsy, which stamps its points
+ *     differently)
  * @param drained whether the step's last probe reached carbon before the harness moved on
  */
 record StepResult(
@@ -24,6 +27,7 @@ record StepResult(
     double systemCpuPercent,
     double harnessCpuPercent,
     Latencies latency,
+    IntervalArrivals.Summary closing,
     boolean drained) {
 
   /** Loss end to end: counter lines offered but not in the aggregates, in %. */

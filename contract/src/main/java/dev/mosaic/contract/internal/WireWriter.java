@@ -78,6 +78,16 @@ public final class WireWriter {
     return Arrays.copyOf(bytes, size);
   }
 
+  /** Copies everything written into {@code target} at {@code offset}. */
+  public void copyTo(byte[] target, int offset) {
+    System.arraycopy(bytes, 0, target, offset, size);
+  }
+
+  /** Empties the writer and keeps its buffer, so a writer can be reused record after record. */
+  public void clear() {
+    size = 0;
+  }
+
   private void ensure(int more) {
     if (size + more > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));

@@ -148,6 +148,10 @@ public final class IncidentBook {
    * were kept.
    */
   public List<Incident> drainForgotten() {
+    if (forgotten.isEmpty()) {
+      // The engine asks after every point: nearly always nothing, and no copy is needed for that.
+      return List.of();
+    }
     List<Incident> drained = List.copyOf(forgotten);
     forgotten.clear();
     return drained;

@@ -3,7 +3,6 @@ package dev.mosaic.storagebridge.carbon;
 import dev.mosaic.contract.AggregatePoint;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,7 +10,7 @@ import java.util.Objects;
  * A {@link CarbonSender} speaking Graphite's plaintext protocol over a blocking TCP socket.
  *
  * <pre>
- * CarbonDelivery → CarbonPlaintextSender → (TCP) → carbon :2003
+ * CarbonDelivery → CarbonPlaintextSender (CarbonPlaintextEncoder) → (TCP) → carbon :2003
  * </pre>
  *
  * <p>The host name is resolved again on every {@link #connect()}, so carbon may move.
@@ -19,6 +18,7 @@ import java.util.Objects;
 public final class CarbonPlaintextSender implements CarbonSender {
   private final CarbonConnection connection;
   private final Counter bytesWritten;
+  private final CarbonPlaintextEncoder encoder = new CarbonPlaintextEncoder();
   private long unflushedBytes;
 
   /**
@@ -42,9 +42,9 @@ public final class CarbonPlaintextSender implements CarbonSender {
 
   @Override
   public void send(AggregatePoint point) throws IOException {
-    byte[] line = CarbonPlaintextFormat.line(point).getBytes(StandardCharsets.UTF_8);
-    connection.out().write(line);
-    unflushedBytes += line.length;
+    int length = encoder.encode(point);
+    connection.out().write(encoder.bytes(), 0, length);
+    unflushedBytes += length;
   }
 
   @Override

@@ -3,7 +3,11 @@ package dev.mosaic.storagebridge.carbon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,5 +82,31 @@ class GraphiteValueFormatTest {
     assertThatThrownBy(() -> GraphiteValueFormat.format(value))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no Graphite form");
+  }
+
+  /**
+   * The shortcut for integers must write what the digit search writes: every power of two and its
+   * neighbours up to 2^53 and beyond it, both signs, and 100,000 random integers of every size.
+   */
+  @Test
+  void integersAreWrittenAsTheDigitSearchWritesThem() {
+    List<Double> values = new ArrayList<>();
+    for (int power = 0; power <= 60; power++) {
+      double p = Math.scalb(1.0, power);
+      for (double v : new double[] {p - 2, p - 1, p, p + 1, p + 2}) {
+        values.add(v);
+        values.add(-v);
+      }
+    }
+    Random random = new Random(8);
+    for (int i = 0; i < 100_000; i++) {
+      double v = Math.rint(Math.scalb(random.nextDouble(), random.nextInt(60)));
+      values.add(random.nextBoolean() ? v : -v);
+    }
+    for (double v : values) {
+      assertThat(GraphiteValueFormat.format(v))
+          .as("%s", v)
+          .isEqualTo(GraphiteValueFormat.formatDigits(v));
+    }
   }
 }
