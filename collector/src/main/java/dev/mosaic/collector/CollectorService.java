@@ -12,6 +12,7 @@ import dev.mosaic.collector.logfmt.LogfmtMetricParser;
 import dev.mosaic.collector.publish.KafkaSampleBatchPublisher;
 import dev.mosaic.collector.publish.PerThreadBatchers;
 import dev.mosaic.collector.publish.PublishMeters;
+import dev.mosaic.collector.publish.SampleFolding;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.contract.KafkaTopicProvisioner;
@@ -128,7 +129,8 @@ public final class CollectorService implements MosaicService {
             settings.maxBatchSamples(),
             settings.linger(),
             context.clock(),
-            this::scheduleFlush);
+            this::scheduleFlush,
+            new SampleFolding(settings.fold(), publishMeters.folded()::increment));
     long linger = settings.linger().toMillis();
     flusher.scheduleAtFixedRate(this::publishStatsdCounters, linger, linger, TimeUnit.MILLISECONDS);
     statsdPort = bindStatsd();
@@ -160,11 +162,13 @@ public final class CollectorService implements MosaicService {
       drainPort = drainListener.start();
     }
     log.info(
-        "collector publishing to {} ({} partitions, batches of up to {} samples, linger {} ms)",
+        "collector publishing to {} ({} partitions, batches of up to {} samples, linger {} ms,"
+            + " folding {})",
         topic,
         partitions,
         settings.maxBatchSamples(),
-        settings.linger().toMillis());
+        settings.linger().toMillis(),
+        settings.fold() ? "on" : "off");
   }
 
   /** Binds UDP, then TCP on the same port number; retried when port 0 gave a number TCP lacks. */

@@ -9,6 +9,7 @@ import static dev.mosaic.collector.CollectorKeys.LOGS_ENABLED;
 import static dev.mosaic.collector.CollectorKeys.LOGS_MAX_LINE_SIZE;
 import static dev.mosaic.collector.CollectorKeys.LOGS_PORT;
 import static dev.mosaic.collector.CollectorKeys.MAX_SERIES;
+import static dev.mosaic.collector.CollectorKeys.PUBLISH_FOLD;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_LINGER;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_MAX_BATCH_SAMPLES;
 import static dev.mosaic.collector.CollectorKeys.STATSD_BIND;
@@ -50,6 +51,7 @@ import java.util.Optional;
  * @param maxSeries distinct names forwarded, at least 1
  * @param linger 1 ms to {@link #MAX_LINGER}
  * @param maxBatchSamples 1 to 100 000
+ * @param fold whether batchers fold repeated samples of a series ({@code collector.publish.fold})
  */
 record CollectorSettings(
     InetSocketAddress statsdAddress,
@@ -63,7 +65,8 @@ record CollectorSettings(
     Optional<Drain> drain,
     int maxSeries,
     Duration linger,
-    int maxBatchSamples) {
+    int maxBatchSamples,
+    boolean fold) {
   static final int MIN_PACKET_BYTES = 512;
   // 64 KiB: above the largest UDP payload (65 507 bytes over IPv4, 65 527 over IPv6).
   static final int MAX_PACKET_BYTES = 64 * 1024;
@@ -151,7 +154,8 @@ record CollectorSettings(
         drain,
         config.get(MAX_SERIES),
         linger,
-        config.get(PUBLISH_MAX_BATCH_SAMPLES));
+        config.get(PUBLISH_MAX_BATCH_SAMPLES),
+        config.get(PUBLISH_FOLD));
   }
 
   private static Drain drain(MosaicConfig config, InetSocketAddress bind, TcpLimits limits)

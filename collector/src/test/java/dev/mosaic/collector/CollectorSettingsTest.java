@@ -47,7 +47,13 @@ class CollectorSettingsTest {
                 Optional.empty(),
                 100_000,
                 Duration.ofMillis(50),
-                10_000));
+                10_000,
+                true));
+  }
+
+  @Test
+  void foldingCanBeSwitchedOff() throws ConfigException {
+    assertThat(load("--collector.publish.fold=false").fold()).isFalse();
   }
 
   @Test

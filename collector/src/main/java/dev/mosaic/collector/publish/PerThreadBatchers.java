@@ -43,12 +43,14 @@ public final class PerThreadBatchers {
   private final Duration linger;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final SampleFolding folding;
   private final List<SampleBatcher> all = new CopyOnWriteArrayList<>();
   private final ThreadLocal<SampleBatcher> mine = ThreadLocal.withInitial(this::newBatcher);
 
   /**
    * @param publisher called by every thread that adds, and by the scheduler's thread
    * @param scheduler runs each batcher's {@link SampleBatcher#flushDue()} when its linger is due
+   * @param folding shared by every batcher; its counter is called from several threads
    * @see SampleBatcher#SampleBatcher for the other parameters
    */
   public PerThreadBatchers(
@@ -57,13 +59,15 @@ public final class PerThreadBatchers {
       int maxSamples,
       Duration linger,
       Clock clock,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      SampleFolding folding) {
     this.publisher = publisher;
     this.partitions = partitions;
     this.maxSamples = maxSamples;
     this.linger = linger;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.folding = folding;
     SampleBatcher.checkArguments(partitions, maxSamples, linger);
   }
 
@@ -94,7 +98,8 @@ public final class PerThreadBatchers {
             maxSamples,
             linger,
             clock,
-            delay -> scheduler.schedule(() -> self[0].flushDue(), delay));
+            delay -> scheduler.schedule(() -> self[0].flushDue(), delay),
+            folding);
     all.add(self[0]);
     return self[0];
   }

@@ -30,7 +30,8 @@ class PerThreadBatchersTest {
         maxSamples,
         LINGER,
         clock,
-        (task, delay) -> scheduled.add(task));
+        (task, delay) -> scheduled.add(task),
+        SampleFolding.OFF);
   }
 
   @Test
