@@ -129,6 +129,14 @@ public final class CollectorKeys {
           100_000,
           "Samples per Kafka record: a partition's batch is sent as soon as it holds this many.");
 
+  public static final ConfigKey<Duration> PUBLISH_HEARTBEAT_INTERVAL =
+      ConfigKey.durationOrZero(
+          "collector.publish.heartbeat-interval",
+          "250ms",
+          "A partition this collector sent no batch for this long gets an empty batch stamped"
+              + " now - linger, so that aggregators close idle intervals by watermark, not after"
+              + " their grace; 10ms to 1m, 0 switches it off.");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           STATSD_PORT,
@@ -151,5 +159,6 @@ public final class CollectorKeys {
           TCP_MAX_CONNECTIONS,
           MAX_SERIES,
           PUBLISH_LINGER,
-          PUBLISH_MAX_BATCH_SAMPLES);
+          PUBLISH_MAX_BATCH_SAMPLES,
+          PUBLISH_HEARTBEAT_INTERVAL);
 }
