@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,6 +191,10 @@ final class AggregationLoop implements ConsumerRebalanceListener {
     samples.increment(batchSamples.size());
     long floor = publishedBefore.getOrDefault(partition.partition(), Long.MIN_VALUE);
     long replayedBefore = replays.publishedBefore(partition, record.offset());
+    if (batchSamples.isEmpty()) {
+      heartbeat(partition, record, now);
+      return;
+    }
     // Per record, not per sample: the newest receive time for the progress, and each interval
     // held once (the record's offset is the same for all its samples).
     long newest = Long.MIN_VALUE;
@@ -216,11 +221,21 @@ final class AggregationLoop implements ConsumerRebalanceListener {
         lastHeld = interval;
       }
     }
-    if (!batchSamples.isEmpty()) {
-      progress.observed(partition, newest, now);
-    }
+    progress.observed(partition, newest, now);
     if (replayed > 0) {
       replayedSamples.increment(replayed);
+    }
+  }
+
+  /**
+   * An empty batch is a collector's heartbeat: its record's create time promises that the collector
+   * holds no sample received before it (see the collector's {@code PartitionHeartbeats}), so it
+   * moves the partition's progress as a sample of that receive time would. A broker-set
+   * (log-append) time promises nothing about the collector and is ignored.
+   */
+  private void heartbeat(TopicPartition partition, ConsumerRecord<?, ?> record, long now) {
+    if (record.timestampType() == TimestampType.CREATE_TIME) {
+      progress.observed(partition, record.timestamp(), now);
     }
   }
 

@@ -16,11 +16,12 @@ import org.apache.kafka.common.TopicPartition;
  * </pre>
  *
  * <p>Per partition, the watermark is the newest receive time read from it minus {@code
- * maxOutOfOrderness}: records of several collectors (and receive threads, and batches lingering for
- * different times) interleave in one partition, so a sample up to that much older than one already
- * read may still come. A partition that is caught up (no lag) and has read nothing that new is
- * idle: its watermark is also at least {@code now - grace}, since a busy sample will not arrive to
- * move it. A partition with lag, or whose lag is not known yet, has unread records and holds the
+ * maxOutOfOrderness} (a collector's heartbeat, an empty batch, counts as a sample received at its
+ * record's create time): records of several collectors (and receive threads, and batches lingering
+ * for different times) interleave in one partition, so a sample up to that much older than one
+ * already read may still come. A partition that is caught up (no lag) and has read nothing that new
+ * is idle: its watermark is also at least {@code now - grace}, since a busy sample will not arrive
+ * to move it. A partition with lag, or whose lag is not known yet, has unread records and holds the
  * watermark at what was read from it. The input's watermark is the least over the partitions.
  *
  * <p>Receive times are capped at the time they were read: a sample stamped in the future says

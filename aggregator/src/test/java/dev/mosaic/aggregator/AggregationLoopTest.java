@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -34,6 +35,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /** The consumer loop against Kafka's in-memory client doubles, stepped one poll at a time. */
@@ -133,6 +136,51 @@ class AggregationLoopTest {
 
     assertThat(published()).containsOnlyKeys(T);
     assertThat(published().get(T)).containsEntry("stats_counts.c", 1.0);
+  }
+
+  @Test
+  void heartbeatTheAllowancePastTheEndClosesAnIntervalOfIdleInputBeforeTheGrace() {
+    append(MetricSample.counter("c", 1, 1.0, T + 100));
+    appendHeartbeat(T + L + OUT_OF_ORDER - 1, TimestampType.CREATE_TIME);
+    pollAt(T + L + OUT_OF_ORDER);
+    assertThat(published()).isEmpty();
+
+    appendHeartbeat(T + L + OUT_OF_ORDER, TimestampType.CREATE_TIME);
+    pollAt(T + L + OUT_OF_ORDER + 1);
+
+    assertThat(published()).containsOnlyKeys(T);
+    assertThat(published().get(T)).containsEntry("stats_counts.c", 1.0);
+    assertThat(meters.counter("mosaic.aggregator.samples").count()).isEqualTo(1.0);
+    assertThat(meters.counter("mosaic.aggregator.bad_records").count()).isZero();
+    // The interval's only record is no longer needed, and the heartbeats never were.
+    assertThat(consumer.committed(Set.of(P0)).get(P0).offset()).isEqualTo(3);
+  }
+
+  @Test
+  void emptyBatchWithoutACreateTimeMovesNothing() {
+    append(MetricSample.counter("c", 1, 1.0, T + 100));
+    appendHeartbeat(T + L + GRACE, TimestampType.LOG_APPEND_TIME);
+    appendHeartbeat(T + L + GRACE, TimestampType.NO_TIMESTAMP_TYPE);
+    pollAt(T + L + GRACE - 1);
+    assertThat(published()).isEmpty();
+
+    pollAt(T + L + GRACE);
+
+    assertThat(published()).containsOnlyKeys(T);
+  }
+
+  @Test
+  void heartbeatStampedInTheFutureCountsOnlyUpToTheClock() {
+    append(MetricSample.counter("c", 1, 1.0, T + 100));
+    appendHeartbeat(T + 5 * L, TimestampType.CREATE_TIME);
+    pollAt(T + L);
+    pollAt(T + L + OUT_OF_ORDER);
+    assertThat(published()).isEmpty();
+
+    appendHeartbeat(T + L + OUT_OF_ORDER, TimestampType.CREATE_TIME);
+    pollAt(T + L + OUT_OF_ORDER);
+
+    assertThat(published()).containsOnlyKeys(T);
   }
 
   @Test
@@ -394,6 +442,26 @@ class AggregationLoopTest {
   private void appendEncoded(byte[] value) {
     ConsumerRecord<byte[], byte[]> record =
         new ConsumerRecord<>(SAMPLES, 0, log.size(), null, value);
+    log.add(record);
+    consumer.addRecord(record);
+    consumer.updateEndOffsets(Map.of(P0, (long) log.size()));
+  }
+
+  /** Appends an empty batch, as a collector's heartbeat, with the given record timestamp. */
+  private void appendHeartbeat(long timestamp, TimestampType type) {
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>(
+            SAMPLES,
+            0,
+            log.size(),
+            timestamp,
+            type,
+            0,
+            3,
+            null,
+            SampleBatchSerde.encode(new SampleBatch(List.of())),
+            new RecordHeaders(),
+            Optional.empty());
     log.add(record);
     consumer.addRecord(record);
     consumer.updateEndOffsets(Map.of(P0, (long) log.size()));

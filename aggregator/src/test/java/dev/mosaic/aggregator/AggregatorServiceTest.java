@@ -167,6 +167,55 @@ class AggregatorServiceTest {
     }
   }
 
+  /**
+   * As above, but after the interval's samples the partitions carry only collectors' heartbeats
+   * (empty batches whose record time is their collector's clock): an idle partition then closes the
+   * interval by watermark too. Until the second partition's heartbeat is there, nothing is
+   * published, since its clock is never past the grace either.
+   */
+  @Test
+  void heartbeatsCloseAnIntervalOfIdlePartitionsBeforeTheGraceHasPassed(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    long t = (System.currentTimeMillis() / 10_000 - 1) * 10_000;
+    long end = t + 10_000;
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    ServiceContext context =
+        context(
+            kafka,
+            Clock.fixed(Instant.ofEpochMilli(end + 500), ZoneOffset.UTC),
+            meters,
+            "--aggregator.flush-interval=10s",
+            "--aggregator.grace=2s",
+            "--aggregator.max-out-of-orderness=500ms");
+    produce(
+        context.kafka(),
+        List.of(MetricSample.counter(nameOnPartition(0), 1, 1.0, t + 100)),
+        List.of(MetricSample.counter(nameOnPartition(1), 2, 1.0, t + 200)));
+    produceHeartbeat(context.kafka(), 0, end + 500);
+
+    try (MosaicService service = Aggregator.DEFINITION.factory().create(context);
+        AggregatesReader reader = reader(kafka, context)) {
+      service.start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> meters.counter("mosaic.aggregator.samples").count() == 2);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !reader.poll().containsKey(t / 1000));
+
+      produceHeartbeat(context.kafka(), 1, end + 500);
+      Map<Long, Map<String, List<Double>>> seen =
+          await().atMost(Duration.ofSeconds(30)).until(reader::poll, p -> p.containsKey(t / 1000));
+
+      assertThat(seen.get(t / 1000))
+          .containsEntry("stats_counts." + nameOnPartition(0), List.of(1.0))
+          .containsEntry("stats_counts." + nameOnPartition(1), List.of(2.0));
+      assertThat(seen).doesNotContainKey(end / 1000);
+      assertThat(meters.counter("mosaic.aggregator.bad_records").count()).isZero();
+    }
+  }
+
   private static String nameOnPartition(int partition) {
     for (int i = 0; ; i++) {
       if (MetricPartitioner.partitionFor("m" + i, PARTITIONS) == partition) {
@@ -343,6 +392,22 @@ class AggregatorServiceTest {
                     kafka.topics().samples(), partition, null, new SampleBatch(samples)))
             .get();
       }
+    }
+  }
+
+  /** An empty batch stamped as a collector's heartbeat at {@code timestamp}. */
+  private static void produceHeartbeat(KafkaSettings kafka, int partition, long timestamp)
+      throws Exception {
+    try (KafkaProducer<byte[], SampleBatch> producer =
+        new KafkaProducer<>(
+            kafka.clientProperties("test-heartbeat"),
+            new ByteArraySerializer(),
+            new SampleBatchSerde().serializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  kafka.topics().samples(), partition, timestamp, null, new SampleBatch(List.of())))
+          .get();
     }
   }
 

@@ -137,6 +137,14 @@ public final class CollectorKeys {
               + " aggregated result stays exactly the same; false: every sample is published as"
               + " received.");
 
+  public static final ConfigKey<Duration> PUBLISH_HEARTBEAT_INTERVAL =
+      ConfigKey.durationOrZero(
+          "collector.publish.heartbeat-interval",
+          "250ms",
+          "A partition this collector sent no batch for this long gets an empty batch stamped"
+              + " now - linger, so that aggregators close idle intervals by watermark, not after"
+              + " their grace; 10ms to 1m, 0 switches it off.");
+
   public static final List<ConfigKey<?>> ALL =
       List.of(
           STATSD_PORT,
@@ -160,5 +168,6 @@ public final class CollectorKeys {
           MAX_SERIES,
           PUBLISH_LINGER,
           PUBLISH_MAX_BATCH_SAMPLES,
-          PUBLISH_FOLD);
+          PUBLISH_FOLD,
+          PUBLISH_HEARTBEAT_INTERVAL);
 }

@@ -9,7 +9,9 @@ import dev.mosaic.collector.listener.StatsdUdpListener;
 import dev.mosaic.collector.listener.TcpLimits;
 import dev.mosaic.collector.listener.TcpLineListener;
 import dev.mosaic.collector.logfmt.LogfmtMetricParser;
+import dev.mosaic.collector.publish.BatchPublisher;
 import dev.mosaic.collector.publish.KafkaSampleBatchPublisher;
+import dev.mosaic.collector.publish.PartitionHeartbeats;
 import dev.mosaic.collector.publish.PerThreadBatchers;
 import dev.mosaic.collector.publish.PublishMeters;
 import dev.mosaic.collector.publish.SampleFolding;
@@ -45,8 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one Netty event loop per listener reads and parses, and batches into its own batcher;
  * one scheduler thread ({@code mosaic-collector-flush}) closes batches whose linger has passed and,
- * once per linger, publishes Etsy's own {@code statsd.*} counters ({@link StatsdCounters}); the
- * Kafka producer has its own I/O thread.
+ * once per linger, publishes Etsy's own {@code statsd.*} counters ({@link StatsdCounters}) and,
+ * once per heartbeat interval, sends heartbeats to idle partitions ({@link PartitionHeartbeats});
+ * the Kafka producer has its own I/O thread. {@link #close()} stops that thread before it closes
+ * the producer, so no heartbeat follows the last batches.
  */
 public final class CollectorService implements MosaicService {
   private static final Logger log = LoggerFactory.getLogger(CollectorService.class);
@@ -122,9 +126,22 @@ public final class CollectorService implements MosaicService {
               thread.setDaemon(true); // close() flushes explicitly; this must not hold the JVM
               return thread;
             });
+    BatchPublisher batches = publisher;
+    Duration heartbeat = settings.heartbeatInterval();
+    if (!heartbeat.isZero()) {
+      PartitionHeartbeats heartbeats =
+          new PartitionHeartbeats(
+              publisher, partitions, heartbeat, settings.linger(), context.clock());
+      batches = heartbeats;
+      flusher.scheduleAtFixedRate(
+          () -> sendHeartbeats(heartbeats),
+          heartbeat.toMillis(),
+          heartbeat.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
     batchers =
         new PerThreadBatchers(
-            publisher,
+            batches,
             partitions,
             settings.maxBatchSamples(),
             settings.linger(),
@@ -163,12 +180,13 @@ public final class CollectorService implements MosaicService {
     }
     log.info(
         "collector publishing to {} ({} partitions, batches of up to {} samples, linger {} ms,"
-            + " folding {})",
+            + " folding {}, heartbeat every {} ms)",
         topic,
         partitions,
         settings.maxBatchSamples(),
         settings.linger().toMillis(),
-        settings.fold() ? "on" : "off");
+        settings.fold() ? "on" : "off",
+        heartbeat.toMillis());
   }
 
   /** Binds UDP, then TCP on the same port number; retried when port 0 gave a number TCP lacks. */
@@ -319,6 +337,14 @@ public final class CollectorService implements MosaicService {
       flushDue.run();
     } catch (RuntimeException e) { // a dead flush thread would strand every later batch
       log.error("scheduled flush failed", e);
+    }
+  }
+
+  private static void sendHeartbeats(PartitionHeartbeats heartbeats) {
+    try {
+      heartbeats.beat();
+    } catch (RuntimeException e) { // a failed run would cancel every later one
+      log.error("sending heartbeats failed", e);
     }
   }
 

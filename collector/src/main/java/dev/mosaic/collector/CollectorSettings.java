@@ -10,6 +10,7 @@ import static dev.mosaic.collector.CollectorKeys.LOGS_MAX_LINE_SIZE;
 import static dev.mosaic.collector.CollectorKeys.LOGS_PORT;
 import static dev.mosaic.collector.CollectorKeys.MAX_SERIES;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_FOLD;
+import static dev.mosaic.collector.CollectorKeys.PUBLISH_HEARTBEAT_INTERVAL;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_LINGER;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_MAX_BATCH_SAMPLES;
 import static dev.mosaic.collector.CollectorKeys.STATSD_BIND;
@@ -52,6 +53,8 @@ import java.util.Optional;
  * @param linger 1 ms to {@link #MAX_LINGER}
  * @param maxBatchSamples 1 to 100 000
  * @param fold whether batchers fold repeated samples of a series ({@code collector.publish.fold})
+ * @param heartbeatInterval {@link #MIN_HEARTBEAT_INTERVAL} to {@link #MAX_HEARTBEAT_INTERVAL}, or
+ *     zero: no heartbeats
  */
 record CollectorSettings(
     InetSocketAddress statsdAddress,
@@ -66,13 +69,19 @@ record CollectorSettings(
     int maxSeries,
     Duration linger,
     int maxBatchSamples,
-    boolean fold) {
+    boolean fold,
+    Duration heartbeatInterval) {
   static final int MIN_PACKET_BYTES = 512;
   // 64 KiB: above the largest UDP payload (65 507 bytes over IPv4, 65 527 over IPv6).
   static final int MAX_PACKET_BYTES = 64 * 1024;
   static final int MIN_LINE_BYTES = 16;
   static final int MAX_LINE_BYTES = 1024 * 1024;
   static final Duration MAX_LINGER = Duration.ofMinutes(1);
+
+  /** Below this, heartbeats (one record per idle partition each time) would cost more than help. */
+  static final Duration MIN_HEARTBEAT_INTERVAL = Duration.ofMillis(10);
+
+  static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofMinutes(1);
 
   /** The most receive threads {@code collector.statsd.receive-threads = 0} chooses. */
   static final int MAX_AUTO_RECEIVE_THREADS = 4;
@@ -142,6 +151,15 @@ record CollectorSettings(
           PUBLISH_LINGER,
           linger.toMillis() + " ms is longer than 1m; samples would reach aggregators late");
     }
+    Duration heartbeat = config.get(PUBLISH_HEARTBEAT_INTERVAL);
+    if (!heartbeat.isZero()
+        && (heartbeat.compareTo(MIN_HEARTBEAT_INTERVAL) < 0
+            || heartbeat.compareTo(MAX_HEARTBEAT_INTERVAL) > 0)) {
+      throw wrong(
+          config,
+          PUBLISH_HEARTBEAT_INTERVAL,
+          heartbeat.toMillis() + " ms is not 10ms to 1m (or 0, which switches heartbeats off)");
+    }
     return new CollectorSettings(
         address,
         (int) receiveBuffer,
@@ -155,7 +173,8 @@ record CollectorSettings(
         config.get(MAX_SERIES),
         linger,
         config.get(PUBLISH_MAX_BATCH_SAMPLES),
-        config.get(PUBLISH_FOLD));
+        config.get(PUBLISH_FOLD),
+        heartbeat);
   }
 
   private static Drain drain(MosaicConfig config, InetSocketAddress bind, TcpLimits limits)

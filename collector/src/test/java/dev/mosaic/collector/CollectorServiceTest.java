@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mosaic.collector.testing.CollectorFixture;
 import dev.mosaic.collector.testing.SamplesTopicReader;
 import dev.mosaic.collector.testing.SamplesTopicReader.Received;
+import dev.mosaic.collector.testing.SamplesTopicReader.Record;
 import dev.mosaic.contract.MetricPartitioner;
 import dev.mosaic.contract.MetricSample;
 import dev.mosaic.contract.MetricType;
@@ -15,6 +16,8 @@ import dev.mosaic.kafka.embedded.junit.KafkaBrokerExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -146,6 +149,121 @@ class CollectorServiceTest {
       assertThat(reader.ownCounterTotal("statsd.packets_received")).isEqualTo(1);
       assertThat(reader.ownCounterTotal("statsd.metrics_received")).isEqualTo(2);
     }
+  }
+
+  @Test
+  void idleCollectorSendsEveryPartitionHeartbeatsStampedNowMinusLinger(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    long startedBefore = System.currentTimeMillis();
+    try (CollectorFixture collector =
+            new CollectorFixture(
+                kafka.bootstrapServers(),
+                clock,
+                "--collector.publish.linger=50ms",
+                "--collector.publish.heartbeat-interval=250ms");
+        SamplesTopicReader reader =
+            new SamplesTopicReader(kafka.bootstrapServers(), collector.samplesTopic())) {
+      collector.service.start();
+      int partitions = collector.kafka.partitions();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  IntStream.range(0, partitions)
+                      .allMatch(
+                          p ->
+                              reader.records().stream().filter(r -> r.partition() == p).count()
+                                  >= 2));
+      List<Record> records = reader.records();
+      long readBy = System.currentTimeMillis(); // every record read was sent before this
+      assertThat(records)
+          .allSatisfy(
+              r -> {
+                assertThat(r.heartbeat()).isTrue();
+                assertThat(r.type()).isEqualTo(TimestampType.CREATE_TIME);
+                assertThat(r.timestamp()).isBetween(startedBefore - 50, readBy - 50);
+              });
+      assertThat(collector.counter("mosaic.collector.publish.heartbeats"))
+          .isGreaterThanOrEqualTo(2.0 * partitions);
+      assertThat(collector.counter("mosaic.collector.samples.published")).isZero();
+    }
+  }
+
+  /**
+   * While one partition carries a batch about every linger, heartbeats go only to the others: on
+   * the busy partition a heartbeat may only sit between two batches at least the heartbeat interval
+   * apart (the load may stall the sender now and then, which is when a heartbeat is due).
+   */
+  @Test
+  void partitionCarryingBatchesGetsNoHeartbeatsBetweenThem(EmbeddedKafkaBroker kafka)
+      throws Exception {
+    long interval = 250;
+    try (CollectorFixture collector =
+            new CollectorFixture(
+                kafka.bootstrapServers(),
+                clock,
+                "--collector.publish.linger=20ms",
+                "--collector.publish.heartbeat-interval=" + interval + "ms");
+        SamplesTopicReader reader =
+            new SamplesTopicReader(kafka.bootstrapServers(), collector.samplesTopic())) {
+      collector.service.start();
+      int busy = MetricPartitioner.partitionFor("busy.hits", collector.kafka.partitions());
+      long until = System.currentTimeMillis() + 2_000;
+      int sent = 0;
+      while (System.currentTimeMillis() < until) {
+        collector.send("busy.hits:1|c");
+        sent++;
+        Thread.sleep(10); // pacing the traffic, not waiting for a result
+      }
+      assertThat(sent).isPositive();
+      await()
+          .atMost(TIMEOUT)
+          .until(
+              () ->
+                  reader.samples().size()
+                      >= collector.counter("mosaic.collector.samples.received"));
+
+      List<Record> onBusy = reader.records().stream().filter(r -> r.partition() == busy).toList();
+      List<Record> batches = onBusy.stream().filter(r -> !r.heartbeat()).toList();
+      assertThat(batches).hasSizeGreaterThan(10);
+      for (int i = 1; i < onBusy.size() - 1; i++) {
+        if (onBusy.get(i).heartbeat()) {
+          Record before = lastBatchBefore(onBusy, i);
+          Record after = firstBatchAfter(onBusy, i);
+          if (before != null && after != null) {
+            // Half the interval, not all of it: the record times are taken a moment after the
+            // publisher's own clock reading, and a loaded machine can stretch that moment.
+            assertThat(after.timestamp() - before.timestamp())
+                .as("batches around the heartbeat at offset %d", onBusy.get(i).offset())
+                .isGreaterThanOrEqualTo(interval / 2);
+          }
+        }
+      }
+      assertThat(reader.records())
+          .anySatisfy(
+              r -> {
+                assertThat(r.partition()).isNotEqualTo(busy);
+                assertThat(r.heartbeat()).isTrue();
+              });
+    }
+  }
+
+  private static Record lastBatchBefore(List<Record> records, int index) {
+    for (int i = index - 1; i >= 0; i--) {
+      if (!records.get(i).heartbeat()) {
+        return records.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static Record firstBatchAfter(List<Record> records, int index) {
+    for (int i = index + 1; i < records.size(); i++) {
+      if (!records.get(i).heartbeat()) {
+        return records.get(i);
+      }
+    }
+    return null;
   }
 
   @Test

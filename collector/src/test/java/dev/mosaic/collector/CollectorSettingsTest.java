@@ -48,7 +48,8 @@ class CollectorSettingsTest {
                 100_000,
                 Duration.ofMillis(50),
                 10_000,
-                true));
+                true,
+                Duration.ofMillis(250)));
   }
 
   @Test
@@ -65,6 +66,11 @@ class CollectorSettingsTest {
         .allSatisfy(name -> assertThat(name).startsWith("collector."))
         .doesNotHaveDuplicates();
     assertThat(CollectorKeys.ALL).allSatisfy(key -> assertThat(key.doc()).isNotBlank());
+  }
+
+  @Test
+  void heartbeatIntervalZeroSwitchesHeartbeatsOff() throws ConfigException {
+    assertThat(load("--collector.publish.heartbeat-interval=0").heartbeatInterval()).isZero();
   }
 
   @Test
@@ -86,6 +92,8 @@ class CollectorSettingsTest {
           --collector.statsd.max-packet-size=511        | collector.statsd.max-packet-size: 511 bytes is not
           --collector.statsd.max-packet-size=65537      | collector.statsd.max-packet-size: 65537 bytes is not
           --collector.publish.linger=61s                | collector.publish.linger: 61000 ms is longer than 1m
+          --collector.publish.heartbeat-interval=5ms    | collector.publish.heartbeat-interval: 5 ms is not 10ms to 1m
+          --collector.publish.heartbeat-interval=2m     | collector.publish.heartbeat-interval: 120000 ms is not 10ms to 1m
           --collector.statsd.max-line-size=15           | collector.statsd.max-line-size: 15 bytes is not 16B to 1MiB
           --collector.logs.max-line-size=2MiB           | collector.logs.max-line-size: 2097152 bytes is not 16B to 1MiB
           --collector.logs.port=8125                    | collector.logs.port: 8125 is also the StatsD port

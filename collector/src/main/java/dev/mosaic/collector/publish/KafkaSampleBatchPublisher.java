@@ -5,6 +5,7 @@ import dev.mosaic.contract.KafkaSettings;
 import dev.mosaic.contract.SampleBatch;
 import dev.mosaic.contract.SampleBatchSerde;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -39,6 +40,9 @@ public final class KafkaSampleBatchPublisher implements BatchPublisher {
    * keeps absorbing packets meanwhile.
    */
   static final int MAX_BLOCK_MILLIS = 10;
+
+  /** A heartbeat's value: a batch of no samples, which every aggregator reads as such. */
+  private static final SampleBatch HEARTBEAT = new SampleBatch(List.of());
 
   private final Producer<byte[], SampleBatch> producer;
   private final String topic;
@@ -115,9 +119,44 @@ public final class KafkaSampleBatchPublisher implements BatchPublisher {
     }
   }
 
+  /**
+   * Sends an empty batch to one partition with its record timestamp set to {@code timestampMillis}:
+   * a heartbeat ({@link PartitionHeartbeats}). Acknowledged ones are counted in {@link
+   * PublishMeters#heartbeats()}; a failed one is only logged (throttled), since it loses no sample
+   * and the next one follows within the heartbeat interval.
+   *
+   * <p>Same threading and blocking as {@link #publish}: returns promptly, never throws.
+   */
+  public void publishHeartbeat(int partition, long timestampMillis) {
+    try {
+      producer.send(
+          new ProducerRecord<>(topic, partition, timestampMillis, null, HEARTBEAT),
+          (metadata, error) -> {
+            if (error == null) {
+              meters.heartbeats().increment();
+            } else {
+              heartbeatFailed(partition, error);
+            }
+          });
+    } catch (RuntimeException e) { // e.g. the producer is closed
+      heartbeatFailed(partition, e);
+    }
+  }
+
   /** Closes the producer, waiting up to {@code timeout} for records in flight. */
   public void close(Duration timeout) {
     producer.close(timeout);
+  }
+
+  private void heartbeatFailed(int partition, Exception error) {
+    if (errorLog.shouldLog()) {
+      log.warn(
+          "heartbeat for {}-{} failed: {} ({} more failed records not logged)",
+          topic,
+          partition,
+          error.toString(),
+          errorLog.suppressedSinceLastLog());
+    }
   }
 
   private void failed(int partition, int samples, Exception error) {

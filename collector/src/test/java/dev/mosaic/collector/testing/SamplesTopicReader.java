@@ -13,12 +13,21 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a samples topic from the beginning, keeping each record's partition with its samples. */
 public final class SamplesTopicReader implements AutoCloseable {
   /** One sample and the partition of the record it came in. */
   public record Received(int partition, MetricSample sample) {}
+
+  /** One record as read, heartbeats (empty batches) included. */
+  public record Record(
+      int partition, long offset, long timestamp, TimestampType type, int samples) {
+    public boolean heartbeat() {
+      return samples == 0;
+    }
+  }
 
   private static final Set<String> OWN_COUNTERS =
       Set.of(
@@ -45,6 +54,7 @@ public final class SamplesTopicReader implements AutoCloseable {
   }
 
   private final List<MetricSample> ownCounters = new ArrayList<>();
+  private final List<Record> records = new ArrayList<>();
 
   /**
    * Polls once briefly and returns everything read so far, apart from the collector's own {@code
@@ -53,6 +63,13 @@ public final class SamplesTopicReader implements AutoCloseable {
    */
   public List<Received> poll() {
     for (ConsumerRecord<byte[], SampleBatch> record : consumer.poll(Duration.ofMillis(200))) {
+      records.add(
+          new Record(
+              record.partition(),
+              record.offset(),
+              record.timestamp(),
+              record.timestampType(),
+              record.value().samples().size()));
       for (MetricSample sample : record.value().samples()) {
         if (OWN_COUNTERS.contains(sample.name())) {
           ownCounters.add(sample);
@@ -76,6 +93,12 @@ public final class SamplesTopicReader implements AutoCloseable {
         .filter(s -> s.name().equals(name))
         .mapToDouble(MetricSample::value)
         .sum();
+  }
+
+  /** Polls once briefly and returns every record read so far, per partition in offset order. */
+  public List<Record> records() {
+    poll();
+    return List.copyOf(records);
   }
 
   /** Polls once briefly and returns the samples read so far. */

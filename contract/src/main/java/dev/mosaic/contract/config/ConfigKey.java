@@ -44,6 +44,14 @@ public final class ConfigKey<T> {
     return new ConfigKey<>(name, defaultText, ValueParsers::duration, doc);
   }
 
+  /**
+   * A duration that may also be zero, written {@code 0} (or {@code 0ms}, ...): for a period where
+   * zero switches something off.
+   */
+  public static ConfigKey<Duration> durationOrZero(String name, String defaultText, String doc) {
+    return new ConfigKey<>(name, defaultText, ValueParsers::durationOrZero, doc);
+  }
+
   /** A size in bytes such as {@code 512}, {@code 64KiB}, {@code 4MiB}; the value is bytes. */
   public static ConfigKey<Long> dataSize(String name, String defaultText, String doc) {
     return new ConfigKey<>(name, defaultText, ValueParsers::dataSize, doc);

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 final class ValueParsers {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern ZERO = Pattern.compile("0+(ms|s|m|h|d)?");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|KB|MB|GB)?");
 
   private ValueParsers() {}
@@ -26,6 +27,14 @@ final class ValueParsers {
           "'" + text + "' is out of range (" + min + " to " + max + ")");
     }
     return (int) value;
+  }
+
+  /** As {@link #duration}, but {@code 0}, with or without a unit, is zero. */
+  static Duration durationOrZero(String text) {
+    if (ZERO.matcher(text).matches()) {
+      return Duration.ZERO;
+    }
+    return duration(text);
   }
 
   static Duration duration(String text) {

@@ -170,6 +170,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void durationOrZeroAlsoTakesZeroWithOrWithoutAUnit() {
+    ConfigKey<Duration> period = ConfigKey.durationOrZero("x.period", "250ms", "period");
+    assertThat(period.parse("0")).isZero();
+    assertThat(period.parse("0ms")).isZero();
+    assertThat(period.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThatThrownBy(() -> period.parse("5")).hasMessageContaining("not a duration");
+    assertThatThrownBy(() -> period.parse("-1s")).hasMessageContaining("not a duration");
+  }
+
+  @Test
   void environmentVariableNamesFoldDotsAndDashes() {
     assertThat(FLUSH.environmentVariable()).isEqualTo("MOSAIC_AGGREGATOR_FLUSH_INTERVAL");
   }
