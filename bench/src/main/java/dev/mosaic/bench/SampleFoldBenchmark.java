@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Nanoseconds per received sample for one receive thread's linger (50 ms) of the load harness's
- * traffic, from {@code SampleBatcher.add} to the encoded records, with folding on and off. The
- * encoded bytes and the samples published per received sample are printed once per trial.
+ * traffic, from {@code SampleBatcher.add} to the encoded records (or, with {@code encode=false}, to
+ * the closed batches), with folding on and off. The encoded bytes and the samples published per
+ * received sample are printed once per trial.
  *
  * <pre>
  * parsed samples → [SampleBatcher.add → FoldingBatch → SampleBatchSerde.encode] → producer
@@ -55,6 +56,10 @@ public class SampleFoldBenchmark {
   @Param({"10000", "5000"})
   public int names;
 
+  /** False: published batches are only counted, to show the batcher's own cost. */
+  @Param({"true", "false"})
+  public boolean encode;
+
   private MetricSample[] samples;
   private SampleBatcher batcher;
   private long encodedBytes;
@@ -79,9 +84,11 @@ public class SampleFoldBenchmark {
     encodedBytes = 0;
     published = 0;
     linger();
-    System.out.printf(
-        "%nfold %s, %d names: %.2f bytes and %.3f samples published per sample received%n",
-        fold, names, encodedBytes / (double) LINES, published / (double) LINES);
+    if (encode) {
+      System.out.printf(
+          "%nfold %s, %d names: %.2f bytes and %.3f samples published per sample received%n",
+          fold, names, encodedBytes / (double) LINES, published / (double) LINES);
+    }
   }
 
   private static MetricSample sample(String[] table, int n, long j, long at) {
@@ -106,7 +113,9 @@ public class SampleFoldBenchmark {
   }
 
   private void encode(SampleBatch batch) {
-    encodedBytes += SampleBatchSerde.encode(batch).length;
+    if (encode) {
+      encodedBytes += SampleBatchSerde.encode(batch).length;
+    }
     published += batch.samples().size();
   }
 
@@ -118,6 +127,6 @@ public class SampleFoldBenchmark {
       batcher.add(s);
     }
     batcher.flushAll();
-    return encodedBytes;
+    return encodedBytes + published;
   }
 }
