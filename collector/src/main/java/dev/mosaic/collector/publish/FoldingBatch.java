@@ -42,6 +42,9 @@ final class FoldingBatch {
   private final boolean fold;
   private final InexactNames inexact;
   private MetricSample[] firsts = new MetricSample[INITIAL_CAPACITY];
+  // The series key of each entry beside it, so that probing reads no MetricSample.
+  private String[] names = new String[INITIAL_CAPACITY];
+  private MetricType[] types = new MetricType[INITIAL_CAPACITY];
   private double[] values = new double[INITIAL_CAPACITY];
   private long[] receivedAt = new long[INITIAL_CAPACITY];
   private int[] inputs = new int[INITIAL_CAPACITY];
@@ -167,6 +170,7 @@ final class FoldingBatch {
       out.add(inputs[e] == 1 ? firsts[e] : foldedSample(e));
     }
     Arrays.fill(firsts, 0, size, null);
+    Arrays.fill(names, 0, size, null);
     if (fold) {
       Arrays.fill(slots, 0);
     }
@@ -193,6 +197,8 @@ final class FoldingBatch {
     }
     int e = size++;
     firsts[e] = sample;
+    names[e] = sample.name();
+    types[e] = sample.type();
     values[e] = value;
     receivedAt[e] = sample.receivedAtMillis();
     inputs[e] = 1;
@@ -217,11 +223,10 @@ final class FoldingBatch {
       if (entry < 0) {
         return slot;
       }
-      MetricSample other = firsts[entry];
-      String otherName = other.name();
-      if (other.type() == type
+      String otherName = names[entry];
+      if (types[entry] == type
           && (otherName == name || otherName.equals(name))
-          && (member == null || member.equals(other.member()))) {
+          && (member == null || member.equals(firsts[entry].member()))) {
         return slot;
       }
     }
@@ -230,6 +235,8 @@ final class FoldingBatch {
   private void growEntries() {
     int capacity = firsts.length * 2;
     firsts = Arrays.copyOf(firsts, capacity);
+    names = Arrays.copyOf(names, capacity);
+    types = Arrays.copyOf(types, capacity);
     values = Arrays.copyOf(values, capacity);
     receivedAt = Arrays.copyOf(receivedAt, capacity);
     inputs = Arrays.copyOf(inputs, capacity);
@@ -241,7 +248,7 @@ final class FoldingBatch {
   private void growTable() {
     slots = new int[slots.length * 2];
     for (int e = 0; e < size; e++) {
-      if (firsts[e].type() != MetricType.TIMER) {
+      if (types[e] != MetricType.TIMER) {
         slots[slotOf(firsts[e])] = e + 1;
       }
     }
