@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each StatsD datagram into samples, stamped with the time it was read.
+ * Turns each StatsD datagram into samples, stamped with the time it was read (the clock is read
+ * once per read, for all of its datagrams).
  *
  * <pre>
  * DatagramPacket → StatsdDatagramHandler → StatsdDatagramParser → ReceiveThreadSink → batcher
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final Logger log = LoggerFactory.getLogger(StatsdDatagramHandler.class);
 
+  private static final long NOT_READING = Long.MIN_VALUE;
+
   private final StatsdDatagramParser parser;
   private final int receiveBufferBytes;
   private final Clock clock;
@@ -38,6 +41,7 @@ final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPa
   private final ListenerMeters meters;
   private final LogThrottle errorLog;
   private byte[] copy = new byte[0];
+  private long readAt = NOT_READING;
   private long datagrams;
   private long bytesRead;
   private long linesRead;
@@ -65,7 +69,10 @@ final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPa
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    long receivedAt = clock.millis();
+    if (readAt == NOT_READING) {
+      readAt = clock.millis(); // the datagrams of one read left the kernel together
+    }
+    long receivedAt = readAt;
     ByteBuf content = packet.content();
     int size = content.readableBytes();
     datagrams++;
@@ -87,6 +94,7 @@ final class StatsdDatagramHandler extends SimpleChannelInboundHandler<DatagramPa
   /** The end of one read (a batch of datagrams): what was tallied goes to the meters. */
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    readAt = NOT_READING;
     flushTallies();
     ctx.fireChannelReadComplete();
   }

@@ -182,20 +182,21 @@ public final class StatsdDatagramParser {
   }
 
   static int indexOf(byte[] bytes, int start, int end, char c) {
-    for (int i = start; i < end; i++) {
-      if (bytes[i] == c) {
-        return i;
-      }
-    }
-    return -1;
+    return WordScan.indexOf(bytes, start, end, c);
   }
 
+  /** The first {@code first} followed by {@code second}; {@code second} is the rarer byte. */
   private static int indexOf(byte[] bytes, int start, int end, char first, char second) {
-    for (int i = start; i + 1 < end; i++) {
-      if (bytes[i] == first && bytes[i + 1] == second) {
-        return i;
+    int at = start + 1;
+    while (true) {
+      int found = WordScan.indexOf(bytes, at, end, second);
+      if (found < 0) {
+        return -1;
       }
+      if (bytes[found - 1] == first) {
+        return found - 1;
+      }
+      at = found + 1;
     }
-    return -1;
   }
 }

@@ -98,6 +98,22 @@ class StatsdDatagramHandlerTest {
   }
 
   @Test
+  void theDatagramsOfOneReadShareItsTime() {
+    EmbeddedChannel channel = channel(65536, received::add);
+    channel.pipeline().fireChannelRead(datagram("a:1|c"));
+    clock.advance(Duration.ofMillis(3)); // the clock is not read again within the read
+    channel.pipeline().fireChannelRead(datagram("a:2|c"));
+    channel.pipeline().fireChannelReadComplete();
+    clock.advance(Duration.ofMillis(5));
+    channel.writeInbound(datagram("a:3|c"));
+    assertThat(received)
+        .containsExactly(
+            MetricSample.counter("a", 1, 1.0, NOW),
+            MetricSample.counter("a", 2, 1.0, NOW),
+            MetricSample.counter("a", 3, 1.0, NOW + 8));
+  }
+
+  @Test
   void invalidUtf8BecomesReplacementCharacters() {
     EmbeddedChannel channel = channel(65536, received::add);
     byte[] bytes = {'u', ':', 'a', (byte) 0xff, 'b', '|', 's'};
