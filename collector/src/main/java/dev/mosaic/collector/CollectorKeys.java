@@ -128,14 +128,6 @@ public final class CollectorKeys {
           1,
           100_000,
           "Samples per Kafka record: a partition's batch is sent as soon as it holds this many.");
-  public static final ConfigKey<Boolean> PUBLISH_FOLD =
-      ConfigKey.bool(
-          "collector.publish.fold",
-          "true",
-          "Fold repeated samples of a series received in the same second into one sample of the"
-              + " batch (counters summed, a gauge's latest level, a set member once) where the"
-              + " aggregated result stays exactly the same; false: every sample is published as"
-              + " received.");
 
   public static final ConfigKey<Duration> PUBLISH_HEARTBEAT_INTERVAL =
       ConfigKey.durationOrZero(
@@ -168,6 +160,5 @@ public final class CollectorKeys {
           MAX_SERIES,
           PUBLISH_LINGER,
           PUBLISH_MAX_BATCH_SAMPLES,
-          PUBLISH_FOLD,
           PUBLISH_HEARTBEAT_INTERVAL);
 }

@@ -14,7 +14,6 @@ import dev.mosaic.collector.publish.KafkaSampleBatchPublisher;
 import dev.mosaic.collector.publish.PartitionHeartbeats;
 import dev.mosaic.collector.publish.PerThreadBatchers;
 import dev.mosaic.collector.publish.PublishMeters;
-import dev.mosaic.collector.publish.SampleFolding;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
 import dev.mosaic.contract.KafkaTopicProvisioner;
@@ -146,8 +145,7 @@ public final class CollectorService implements MosaicService {
             settings.maxBatchSamples(),
             settings.linger(),
             context.clock(),
-            this::scheduleFlush,
-            new SampleFolding(settings.fold(), publishMeters.folded()::increment));
+            this::scheduleFlush);
     long linger = settings.linger().toMillis();
     flusher.scheduleAtFixedRate(this::publishStatsdCounters, linger, linger, TimeUnit.MILLISECONDS);
     statsdPort = bindStatsd();
@@ -180,12 +178,11 @@ public final class CollectorService implements MosaicService {
     }
     log.info(
         "collector publishing to {} ({} partitions, batches of up to {} samples, linger {} ms,"
-            + " folding {}, heartbeat every {} ms)",
+            + " heartbeat every {} ms)",
         topic,
         partitions,
         settings.maxBatchSamples(),
         settings.linger().toMillis(),
-        settings.fold() ? "on" : "off",
         heartbeat.toMillis());
   }
 

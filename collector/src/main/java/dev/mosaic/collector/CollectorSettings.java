@@ -9,7 +9,6 @@ import static dev.mosaic.collector.CollectorKeys.LOGS_ENABLED;
 import static dev.mosaic.collector.CollectorKeys.LOGS_MAX_LINE_SIZE;
 import static dev.mosaic.collector.CollectorKeys.LOGS_PORT;
 import static dev.mosaic.collector.CollectorKeys.MAX_SERIES;
-import static dev.mosaic.collector.CollectorKeys.PUBLISH_FOLD;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_HEARTBEAT_INTERVAL;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_LINGER;
 import static dev.mosaic.collector.CollectorKeys.PUBLISH_MAX_BATCH_SAMPLES;
@@ -52,7 +51,6 @@ import java.util.Optional;
  * @param maxSeries distinct names forwarded, at least 1
  * @param linger 1 ms to {@link #MAX_LINGER}
  * @param maxBatchSamples 1 to 100 000
- * @param fold whether batchers fold repeated samples of a series ({@code collector.publish.fold})
  * @param heartbeatInterval {@link #MIN_HEARTBEAT_INTERVAL} to {@link #MAX_HEARTBEAT_INTERVAL}, or
  *     zero: no heartbeats
  */
@@ -69,7 +67,6 @@ record CollectorSettings(
     int maxSeries,
     Duration linger,
     int maxBatchSamples,
-    boolean fold,
     Duration heartbeatInterval) {
   static final int MIN_PACKET_BYTES = 512;
   // 64 KiB: above the largest UDP payload (65 507 bytes over IPv4, 65 527 over IPv6).
@@ -173,7 +170,6 @@ record CollectorSettings(
         config.get(MAX_SERIES),
         linger,
         config.get(PUBLISH_MAX_BATCH_SAMPLES),
-        config.get(PUBLISH_FOLD),
         heartbeat);
   }
 

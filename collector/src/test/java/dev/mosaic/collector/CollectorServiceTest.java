@@ -203,8 +203,6 @@ class CollectorServiceTest {
                 kafka.bootstrapServers(),
                 clock,
                 "--collector.publish.linger=20ms",
-                // every sample its own: the wait below counts published against received
-                "--collector.publish.fold=false",
                 "--collector.publish.heartbeat-interval=" + interval + "ms");
         SamplesTopicReader reader =
             new SamplesTopicReader(kafka.bootstrapServers(), collector.samplesTopic())) {

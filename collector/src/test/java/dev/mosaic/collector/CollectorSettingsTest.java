@@ -48,13 +48,7 @@ class CollectorSettingsTest {
                 100_000,
                 Duration.ofMillis(50),
                 10_000,
-                true,
                 Duration.ofMillis(250)));
-  }
-
-  @Test
-  void foldingCanBeSwitchedOff() throws ConfigException {
-    assertThat(load("--collector.publish.fold=false").fold()).isFalse();
   }
 
   @Test

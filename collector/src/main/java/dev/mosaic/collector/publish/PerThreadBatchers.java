@@ -43,14 +43,12 @@ public final class PerThreadBatchers {
   private final Duration linger;
   private final Clock clock;
   private final Scheduler scheduler;
-  private final SampleFolding folding;
   private final List<SampleBatcher> all = new CopyOnWriteArrayList<>();
   private final ThreadLocal<SampleBatcher> mine = ThreadLocal.withInitial(this::newBatcher);
 
   /**
    * @param publisher called by every thread that adds, and by the scheduler's thread
    * @param scheduler runs each batcher's {@link SampleBatcher#flushDue()} when its linger is due
-   * @param folding shared by every batcher; its counter is called from several threads
    * @see SampleBatcher#SampleBatcher for the other parameters
    */
   public PerThreadBatchers(
@@ -59,15 +57,13 @@ public final class PerThreadBatchers {
       int maxSamples,
       Duration linger,
       Clock clock,
-      Scheduler scheduler,
-      SampleFolding folding) {
+      Scheduler scheduler) {
     this.publisher = publisher;
     this.partitions = partitions;
     this.maxSamples = maxSamples;
     this.linger = linger;
     this.clock = clock;
     this.scheduler = scheduler;
-    this.folding = folding;
     SampleBatcher.checkArguments(partitions, maxSamples, linger);
   }
 
@@ -98,8 +94,7 @@ public final class PerThreadBatchers {
             maxSamples,
             linger,
             clock,
-            delay -> scheduler.schedule(() -> self[0].flushDue(), delay),
-            folding);
+            delay -> scheduler.schedule(() -> self[0].flushDue(), delay));
     all.add(self[0]);
     return self[0];
   }

@@ -15,20 +15,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  * @param errors {@code mosaic.collector.publish.errors}: records that failed (buffer full, Kafka
  *     unreachable past the delivery timeout, producer closed)
  * @param dropped {@code mosaic.collector.samples.dropped}: samples in those records
- * @param folded {@code mosaic.collector.samples.folded}: samples folded into another of their
- *     batch, or dropped as a repeated set member ({@code collector.publish.fold}); once every batch
- *     is acknowledged or failed, samples admitted = published + folded + dropped
  * @param heartbeats {@code mosaic.collector.publish.heartbeats}: heartbeat records (empty batches,
  *     see {@link PartitionHeartbeats}) Kafka acknowledged; they are in none of the other counts
  */
 public record PublishMeters(
-    Counter published, Counter errors, Counter dropped, Counter folded, Counter heartbeats) {
+    Counter published, Counter errors, Counter dropped, Counter heartbeats) {
   public static PublishMeters register(MeterRegistry registry) {
     return new PublishMeters(
         registry.counter("mosaic.collector.samples.published"),
         registry.counter("mosaic.collector.publish.errors"),
         registry.counter("mosaic.collector.samples.dropped"),
-        registry.counter("mosaic.collector.samples.folded"),
         registry.counter("mosaic.collector.publish.heartbeats"));
   }
 }

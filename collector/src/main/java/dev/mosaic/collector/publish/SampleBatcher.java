@@ -5,6 +5,8 @@ import dev.mosaic.contract.MetricSample;
 import dev.mosaic.contract.SampleBatch;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -15,12 +17,6 @@ import java.util.function.LongConsumer;
  * StatsdSink → SampleBatcher.add → BatchPublisher.publish(partition, SampleBatch)
  *                   ↑ flushDue (scheduled), flushAll (close)
  * </pre>
- *
- * <p>Folding: with {@link SampleFolding#enabled()} repeated samples of a series received in the
- * same second become one entry of the batch, exactly as the aggregator would have combined them
- * ({@link FoldingBatch} has the rules); the limits below count entries, not samples received.
- * Samples folded away are reported to {@link SampleFolding#foldedSamples()} when their batch is
- * published, so every sample added is either in a published batch or counted there.
  *
  * <p>A batch closes when it holds {@code maxSamples} samples, or when its estimated encoded size
  * reaches {@value #MAX_BATCH_BYTES} bytes (so that a batch of long names stays well under Kafka's
@@ -48,7 +44,6 @@ public final class SampleBatcher {
   private final long lingerMillis;
   private final Clock clock;
   private final LongConsumer wakeUp;
-  private final LongConsumer foldedSamples;
   private final OpenBatch[] open;
   private final String[] cachedNames = new String[PARTITION_CACHE_SLOTS];
   private final int[] cachedPartitions = new int[PARTITION_CACHE_SLOTS];
@@ -60,7 +55,6 @@ public final class SampleBatcher {
    * @param linger how long a batch stays open at most, positive
    * @param wakeUp schedules a call to {@link #flushDue()} after the given number of milliseconds;
    *     must not block or call back into the batcher
-   * @param folding whether to fold, and where to count the samples folded away
    */
   public SampleBatcher(
       BatchPublisher publisher,
@@ -68,19 +62,16 @@ public final class SampleBatcher {
       int maxSamples,
       Duration linger,
       Clock clock,
-      LongConsumer wakeUp,
-      SampleFolding folding) {
+      LongConsumer wakeUp) {
     checkArguments(partitions, maxSamples, linger);
     this.publisher = publisher;
     this.maxSamples = maxSamples;
     this.lingerMillis = linger.toMillis();
     this.clock = clock;
     this.wakeUp = wakeUp;
-    this.foldedSamples = folding.foldedSamples();
     this.open = new OpenBatch[partitions];
-    InexactNames inexact = new InexactNames();
     for (int p = 0; p < partitions; p++) {
-      open[p] = new OpenBatch(new FoldingBatch(folding.enabled(), inexact));
+      open[p] = new OpenBatch(Math.min(maxSamples, 1024));
     }
   }
 
@@ -99,15 +90,13 @@ public final class SampleBatcher {
   public synchronized void add(MetricSample sample) {
     int partition = partitionOf(sample.name());
     OpenBatch batch = open[partition];
-    if (batch.isEmpty()) {
+    if (batch.samples.isEmpty()) {
       batch.openedAt = clock.millis();
       requestWakeUp(lingerMillis);
     }
-    if (!batch.entries.add(sample)) {
-      return; // folded: the batch has no more entries or bytes than before
-    }
+    batch.samples.add(sample);
     batch.estimatedBytes += estimatedBytes(sample);
-    if (batch.entries.size() >= maxSamples || batch.estimatedBytes >= MAX_BATCH_BYTES) {
+    if (batch.samples.size() >= maxSamples || batch.estimatedBytes >= MAX_BATCH_BYTES) {
       publish(partition);
     }
   }
@@ -119,7 +108,7 @@ public final class SampleBatcher {
     long nextDelay = Long.MAX_VALUE;
     for (int p = 0; p < open.length; p++) {
       OpenBatch batch = open[p];
-      if (batch.isEmpty()) {
+      if (batch.samples.isEmpty()) {
         continue;
       }
       long age = now - batch.openedAt;
@@ -138,7 +127,7 @@ public final class SampleBatcher {
   /** Publishes every open batch, whatever its age. */
   public synchronized void flushAll() {
     for (int p = 0; p < open.length; p++) {
-      if (!open[p].isEmpty()) {
+      if (!open[p].samples.isEmpty()) {
         publish(p);
       }
     }
@@ -153,12 +142,9 @@ public final class SampleBatcher {
 
   private void publish(int partition) {
     OpenBatch batch = open[partition];
-    int folded = batch.entries.folded();
-    SampleBatch closed = new SampleBatch(batch.entries.drain());
+    SampleBatch closed = new SampleBatch(batch.samples); // copies, so the list is reused
+    batch.samples.clear();
     batch.estimatedBytes = 0;
-    if (folded > 0) {
-      foldedSamples.accept(folded);
-    }
     publisher.publish(partition, closed);
   }
 
@@ -183,17 +169,12 @@ public final class SampleBatcher {
   }
 
   private static final class OpenBatch {
-    final FoldingBatch entries;
+    final List<MetricSample> samples;
     long openedAt;
     long estimatedBytes;
 
-    OpenBatch(FoldingBatch entries) {
-      this.entries = entries;
-    }
-
-    /** True until the first sample after a publish; a folded sample never empties a batch. */
-    boolean isEmpty() {
-      return entries.size() == 0;
+    OpenBatch(int initialCapacity) {
+      samples = new ArrayList<>(initialCapacity);
     }
   }
 }

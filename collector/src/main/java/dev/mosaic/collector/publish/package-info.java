@@ -4,12 +4,9 @@
  * when it is full or old enough.
  *
  * <pre>
- * MetricSample → SampleBatcher (one FoldingBatch per partition) → KafkaSampleBatchPublisher
+ * MetricSample → SampleBatcher (one open batch per partition) → KafkaSampleBatchPublisher
  *     → KafkaProducer → &lt;prefix&gt;samples, partition p, key null
  * </pre>
- *
- * <p>Repeated samples of a series in one batch and second are folded into one where the
- * aggregator's result stays bit-identical ({@link dev.mosaic.collector.publish.FoldingBatch}).
  *
  * <p>Nothing here ever blocks the receive thread for long: the producer's {@code max.block.ms} is
  * small and a full producer buffer drops the batch and counts it. See {@code docs/collector.md}.

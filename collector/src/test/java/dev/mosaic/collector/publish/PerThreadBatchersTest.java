@@ -30,8 +30,7 @@ class PerThreadBatchersTest {
         maxSamples,
         LINGER,
         clock,
-        (task, delay) -> scheduled.add(task),
-        SampleFolding.OFF);
+        (task, delay) -> scheduled.add(task));
   }
 
   @Test

@@ -20,25 +20,14 @@ class SampleBatcherTest {
 
   private record Published(int partition, SampleBatch batch) {}
 
-  private final List<Long> folded = new ArrayList<>();
-
   private SampleBatcher batcher(int partitions, int maxSamples) {
-    return batcher(partitions, maxSamples, SampleFolding.OFF);
-  }
-
-  private SampleBatcher foldingBatcher(int maxSamples) {
-    return batcher(1, maxSamples, new SampleFolding(true, folded::add));
-  }
-
-  private SampleBatcher batcher(int partitions, int maxSamples, SampleFolding folding) {
     return new SampleBatcher(
         (partition, batch) -> published.add(new Published(partition, batch)),
         partitions,
         maxSamples,
         LINGER,
         clock,
-        wakeUps::add,
-        folding);
+        wakeUps::add);
   }
 
   private MetricSample counter(String name, double value) {
@@ -118,44 +107,6 @@ class SampleBatcherTest {
                 0, new SampleBatch(List.of(counter("a", 1), counter("b", 2), counter("c", 3)))));
     batcher.add(counter("d", 4));
     assertThat(published).hasSize(1);
-  }
-
-  @Test
-  void aFullBatchCountsEntriesNotTheSamplesFoldedIntoThem() {
-    SampleBatcher batcher = foldingBatcher(2);
-    for (int i = 0; i < 5; i++) {
-      batcher.add(counter("a", 1));
-    }
-    assertThat(published).isEmpty();
-    assertThat(folded).isEmpty(); // counted when the batch is published
-
-    batcher.add(counter("b", 1));
-    assertThat(published)
-        .containsExactly(
-            new Published(0, new SampleBatch(List.of(counter("a", 5), counter("b", 1)))));
-    assertThat(folded).containsExactly(4L);
-  }
-
-  @Test
-  void aBatchWithNothingFoldedReportsNothing() {
-    SampleBatcher batcher = foldingBatcher(1000);
-    batcher.add(counter("a", 1));
-    batcher.add(MetricSample.timer("a", 1, 1.0, clock.millis()));
-    batcher.flushAll();
-
-    assertThat(published.get(0).batch().samples()).hasSize(2);
-    assertThat(folded).isEmpty();
-  }
-
-  @Test
-  void withFoldingOffRepeatedSamplesArePublishedAsReceived() {
-    SampleBatcher batcher = batcher(1, 1000);
-    batcher.add(counter("a", 1));
-    batcher.add(counter("a", 1));
-    batcher.flushAll();
-
-    assertThat(published.get(0).batch().samples())
-        .containsExactly(counter("a", 1), counter("a", 1));
   }
 
   @Test
