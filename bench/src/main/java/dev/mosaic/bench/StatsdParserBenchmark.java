@@ -146,7 +146,7 @@ public class StatsdParserBenchmark {
     private long cpuAtStart;
     private long lines;
 
-    int count(int parsedLines) {
+    public int count(int parsedLines) {
       lines += parsedLines;
       return parsedLines;
     }

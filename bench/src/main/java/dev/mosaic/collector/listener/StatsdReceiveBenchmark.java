@@ -1,5 +1,6 @@
 package dev.mosaic.collector.listener;
 
+import dev.mosaic.bench.StatsdParserBenchmark.CpuPerLine;
 import dev.mosaic.collector.internal.LogThrottle;
 import dev.mosaic.collector.statsd.StatsdLineParser;
 import dev.mosaic.collector.statsd.StatsdPacketSplitter;
@@ -10,8 +11,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.DatagramPacket;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -142,32 +140,5 @@ public class StatsdReceiveBenchmark {
     pipeline.fireChannelReadComplete();
     linesRead += DATAGRAMS_PER_READ;
     cpu.count(DATAGRAMS_PER_READ);
-  }
-
-  /**
-   * The benchmark thread's CPU time per line over each iteration, printed at its end: on a shared
-   * machine the thread waits for a core, which lowers the throughput score but not this figure.
-   */
-  @State(Scope.Thread)
-  public static class CpuPerLine {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private long cpuAtStart;
-    private long lines;
-
-    void count(int parsedLines) {
-      lines += parsedLines;
-    }
-
-    @Setup(Level.Iteration)
-    public void start() {
-      lines = 0;
-      cpuAtStart = THREADS.getCurrentThreadCpuTime();
-    }
-
-    @TearDown(Level.Iteration)
-    public void report() {
-      long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
-      System.out.printf(" [thread CPU %.1f ns/line over %,d lines] ", (double) cpu / lines, lines);
-    }
   }
 }
