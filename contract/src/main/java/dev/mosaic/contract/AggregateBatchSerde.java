@@ -1,7 +1,6 @@
 package dev.mosaic.contract;
 
 import dev.mosaic.contract.internal.WireReader;
-import dev.mosaic.contract.internal.WireWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,18 +23,10 @@ public final class AggregateBatchSerde implements Serde<AggregateBatch> {
 
   public static byte[] encode(AggregateBatch batch) {
     List<AggregatePoint> points = batch.points();
-    WireWriter out = new WireWriter(32 + points.size() * 48);
-    out.writeByte(VERSION);
-    out.writeVarLong(batch.intervalStartMillis());
-    out.writeVarLong(batch.intervalMillis());
-    out.writeVarLong(points.size());
-    for (AggregatePoint p : points) {
-      int mark = out.beginEntry();
-      out.writeString(p.name());
-      out.writeDouble(p.value());
-      out.writeVarLong(p.timestampSeconds());
-      out.endEntry(mark);
-    }
+    AggregateBatchWriter out =
+        new AggregateBatchWriter(
+            batch.intervalStartMillis(), batch.intervalMillis(), points.size() * 48);
+    points.forEach(out::add);
     return out.toByteArray();
   }
 

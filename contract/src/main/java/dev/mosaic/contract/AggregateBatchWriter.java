@@ -3,8 +3,8 @@ package dev.mosaic.contract;
 import dev.mosaic.contract.internal.WireWriter;
 
 /**
- * Builds one {@link AggregateBatch} record point by point, straight into bytes: the same bytes as
- * {@link AggregateBatchSerde#encode} of a batch with those points, without the batch and its list.
+ * Builds one {@link AggregateBatch} record point by point, straight into bytes, in the layout
+ * {@link AggregateBatchSerde} documents; its {@code encode} of a whole batch uses this writer too.
  *
  * <pre>
  * points → AggregateBatchWriter#add … → toByteArray() → Kafka record → AggregateBatchSerde.decode
